@@ -1,0 +1,138 @@
+package io.ambar.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * A real PostgreSQL 17 (zonky binaries) with its data in a directory of the user's, started at most once per JVM.
+ * <p>
+ * If the directory's server is already running (another Ambar process, or one orphaned by a killed process),
+ * it is joined and left running; a server this JVM started is stopped when the JVM exits. As root the server
+ * runs in a user namespace ({@code unshare -U}, done by zonky), since PostgreSQL refuses to run as root.
+ */
+final class EmbeddedPostgresServer {
+
+	static final String USER = "postgres";
+
+	static final String DATABASE = "ambar";
+
+	private static final Log logger = LogFactory.getLog(EmbeddedPostgresServer.class);
+
+	private static final Map<Path, EmbeddedPostgresServer> running = new ConcurrentHashMap<>();
+
+	private final int port;
+
+	private EmbeddedPostgresServer(int port) {
+		this.port = port;
+	}
+
+	/**
+	 * Returns the server of the settings' data directory, starting it if nothing runs there.
+	 * @throws IllegalStateException if the server cannot be started; the message says why and how to use an
+	 * external server instead
+	 */
+	static EmbeddedPostgresServer startOrJoin(EmbeddedDatabaseSettings settings) {
+		Path dataDir = settings.dataDir().toAbsolutePath().normalize();
+		return running.computeIfAbsent(dataDir, dir -> {
+			try {
+				EmbeddedPostgresServer server = runningServerIn(dir).orElseGet(() -> start(dir, settings));
+				server.createDatabaseIfMissing();
+				System.err.printf("Embedded PostgreSQL 17 on localhost:%d, data in %s%n  connect: psql -h localhost -p %d -U %s %s%n",
+						server.port, dir, server.port, USER, DATABASE);
+				return server;
+			}
+			catch (IOException | SQLException | RuntimeException ex) {
+				throw new IllegalStateException("Could not start the embedded PostgreSQL in " + dir + ": " + ex.getMessage()
+						+ ". Set SPRING_DATASOURCE_URL to use an external PostgreSQL 14+ server instead.", ex);
+			}
+		});
+	}
+
+	String jdbcUrl() {
+		return "jdbc:postgresql://localhost:" + this.port + "/" + DATABASE;
+	}
+
+	private static EmbeddedPostgresServer start(Path dataDir, EmbeddedDatabaseSettings settings) {
+		try {
+			if (settings.fresh()) {
+				FileSystemUtils.deleteRecursively(dataDir);
+			}
+			Files.createDirectories(dataDir);
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+				.setDataDirectory(dataDir)
+				.setCleanDataDirectory(false)
+				.setPort((settings.port() != 0) ? settings.port() : freePort())
+				.setPGStartupWait(Duration.ofSeconds(60))
+				.setServerConfig("listen_addresses", "localhost")
+				.setServerConfig("max_connections", "100");
+			if (settings.durable()) {
+				// zonky's defaults (fsync off, synchronous_commit off) suit throw-away test data, not a catalogue
+				builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+			}
+			EmbeddedPostgres postgres = builder.start();
+			return new EmbeddedPostgresServer(postgres.getPort());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The server already serving this data directory, read from its {@code postmaster.pid} (line 1: pid, line 4:
+	 * port), if that process is alive.
+	 */
+	private static Optional<EmbeddedPostgresServer> runningServerIn(Path dataDir) throws IOException {
+		Path pidFile = dataDir.resolve("postmaster.pid");
+		if (!Files.isRegularFile(pidFile)) {
+			return Optional.empty();
+		}
+		List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+		if (lines.size() < 4) {
+			return Optional.empty();
+		}
+		long pid = Long.parseLong(lines.get(0).trim());
+		if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+			logger.info("Joining the embedded PostgreSQL already running in " + dataDir + " (pid " + pid + ")");
+			return Optional.of(new EmbeddedPostgresServer(Integer.parseInt(lines.get(3).trim())));
+		}
+		return Optional.empty();
+	}
+
+	private void createDatabaseIfMissing() throws SQLException {
+		PGSimpleDataSource postgres = new PGSimpleDataSource();
+		postgres.setUrl("jdbc:postgresql://localhost:" + this.port + "/postgres");
+		postgres.setUser(USER);
+		try (Connection connection = postgres.getConnection(); Statement statement = connection.createStatement()) {
+			var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
+			if (!exists.next()) {
+				statement.execute("CREATE DATABASE " + DATABASE);
+			}
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
