@@ -1,0 +1,80 @@
+package io.ambar.feed;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * The counts of a feed run (read, applied, unchanged, superseded, rejected by reason, ...), kept in the job
+ * execution context under {@code summary.*} as the steps produce them, and copied onto the last step.
+ */
+public final class FeedSummary {
+
+	public static final String READ = "read";
+
+	public static final String APPLIED = "applied";
+
+	public static final String INSERTED = "inserted";
+
+	public static final String UPDATED = "updated";
+
+	public static final String UNCHANGED = "unchanged";
+
+	public static final String SUPERSEDED = "superseded";
+
+	public static final String DEACTIVATED = "deactivated";
+
+	public static final String REJECTED = "rejected";
+
+	private static final String PREFIX = "summary.";
+
+	private static final List<String> ORDER = List.of(READ, APPLIED, INSERTED, UPDATED, UNCHANGED, SUPERSEDED,
+			DEACTIVATED, REJECTED);
+
+	private final ExecutionContext context;
+
+	private FeedSummary(ExecutionContext context) {
+		this.context = context;
+	}
+
+	public static FeedSummary of(JobExecution job) {
+		return new FeedSummary(job.getExecutionContext());
+	}
+
+	public FeedSummary put(String key, long count) {
+		this.context.putLong(PREFIX + key, count);
+		return this;
+	}
+
+	/** Records the rejects by reason as {@code rejected.<REASON>} and their total as {@code rejected}. */
+	public FeedSummary putRejects(Map<String, Long> byReason) {
+		byReason.forEach((reason, count) -> put(REJECTED + "." + reason, count));
+		return put(REJECTED, byReason.values().stream().mapToLong(Long::longValue).sum());
+	}
+
+	public long get(String key) {
+		return this.context.getLong(PREFIX + key, 0L);
+	}
+
+	/** The counts in reading order: the main ones first, then rejects by reason. */
+	public Map<String, Long> counts() {
+		Map<String, Long> all = new TreeMap<>();
+		this.context.entrySet()
+			.stream()
+			.filter(e -> e.getKey().startsWith(PREFIX) && e.getValue() instanceof Number)
+			.forEach(e -> all.put(e.getKey().substring(PREFIX.length()), ((Number) e.getValue()).longValue()));
+		Map<String, Long> ordered = new LinkedHashMap<>();
+		ORDER.stream().filter(all::containsKey).forEach(key -> ordered.put(key, all.remove(key)));
+		ordered.putAll(all);
+		return ordered;
+	}
+
+	void copyTo(ExecutionContext step) {
+		counts().forEach((key, count) -> step.putLong(PREFIX + key, count));
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.ambar.stock;
+
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Tuning of the stock-update job, {@code ambar.stock.*}.
+ *
+ * @param loadChunkSize feed lines per load transaction (staging rows and rejects commit together)
+ * @param applyChunkSize changed SKUs per apply transaction; also the page size of the staging reader
+ */
+@Validated
+@ConfigurationProperties("ambar.stock")
+record StockProperties(@DefaultValue("10000") @Positive int loadChunkSize,
+		@DefaultValue("5000") @Positive int applyChunkSize) {
+}

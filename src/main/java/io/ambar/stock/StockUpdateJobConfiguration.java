@@ -1,0 +1,153 @@
+package io.ambar.stock;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import io.ambar.feed.AppliedFeeds;
+import io.ambar.feed.FeedReader;
+import io.ambar.feed.FeedRecord;
+import io.ambar.feed.FeedRun;
+import io.ambar.feed.FeedParameters;
+import io.ambar.feed.FingerprintTasklet;
+import io.ambar.feed.FinishTasklet;
+import io.ambar.feed.LoadStepListener;
+import io.ambar.feed.RejectLedger;
+import io.ambar.feed.RejectRatioCheckTasklet;
+import io.ambar.feed.Validated;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The stock-update job: {@code fingerprint} (skip a feed applied before) -> {@code load} (read, validate, stage
+ * valid lines, ledger rejects) -> {@code unknown-skus} -> {@code check} (reject ratio) -> {@code apply} (sorted
+ * by SKU, only changed rows) -> {@code finish}. Nothing reaches the catalogue before {@code check} passed, and
+ * every step is restartable.
+ */
+@Configuration(proxyBeanMethods = false)
+class StockUpdateJobConfiguration {
+
+	static final String JOB_NAME = "stock-update";
+
+	@Bean
+	Job stockUpdateJob(JobRepository jobRepository, Step stockFingerprintStep, Step stockLoadStep,
+			Step stockUnknownSkuStep, Step stockCheckStep, Step stockApplyStep, Step stockFinishStep) {
+		return new JobBuilder(JOB_NAME, jobRepository).validator(FeedParameters.validator())
+			.start(stockFingerprintStep)
+			.on(FingerprintTasklet.ALREADY_APPLIED)
+			.end()
+			.from(stockFingerprintStep)
+			.on("*")
+			.to(stockLoadStep)
+			.next(stockUnknownSkuStep)
+			.next(stockCheckStep)
+			.next(stockApplyStep)
+			.next(stockFinishStep)
+			.end()
+			.build();
+	}
+
+	@Bean
+	Step stockFingerprintStep(JobRepository jobRepository, PlatformTransactionManager tm, AppliedFeeds appliedFeeds) {
+		return new StepBuilder("fingerprint", jobRepository).tasklet(new FingerprintTasklet(appliedFeeds), tm)
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	@Bean
+	Step stockLoadStep(JobRepository jobRepository, PlatformTransactionManager tm, FeedReader stockFeedReader,
+			StockStagingWriter stockStagingWriter, StockProperties properties) {
+		return new StepBuilder("load", jobRepository)
+			.<FeedRecord, Validated<StockLine>>chunk(properties.loadChunkSize())
+			.transactionManager(tm)
+			.reader(stockFeedReader)
+			.processor(new StockLineValidator())
+			.writer(stockStagingWriter)
+			.listener(new LoadStepListener())
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	FeedReader stockFeedReader(@Value("#{jobParameters['file']}") String file,
+			@Value("#{jobParameters['allow-empty']}") String allowEmpty) {
+		FeedReader reader = new FeedReader(Path.of(file), Set.of("sku", "quantity"), "true".equalsIgnoreCase(allowEmpty));
+		reader.setName(LoadStepListener.READER_NAME);
+		return reader;
+	}
+
+	@Bean
+	@StepScope
+	StockStagingWriter stockStagingWriter(JdbcTemplate jdbc, RejectLedger ledger,
+			@Value("#{stepExecution}") StepExecution step) {
+		return new StockStagingWriter(jdbc, ledger, step);
+	}
+
+	@Bean
+	Step stockUnknownSkuStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc,
+			RejectLedger ledger) {
+		return new StepBuilder("unknown-skus", jobRepository).tasklet(new UnknownSkuTasklet(jdbc, ledger), tm).build();
+	}
+
+	@Bean
+	Step stockCheckStep(JobRepository jobRepository, PlatformTransactionManager tm) {
+		return new StepBuilder("check", jobRepository).tasklet(new RejectRatioCheckTasklet(), tm).build();
+	}
+
+	@Bean
+	Step stockApplyStep(JobRepository jobRepository, PlatformTransactionManager tm,
+			JdbcPagingItemReader<StockChange> stockChangeReader, JdbcTemplate jdbc, StockProperties properties) {
+		return new StepBuilder("apply", jobRepository).<StockChange, StockChange>chunk(properties.applyChunkSize())
+			.transactionManager(tm)
+			.reader(stockChangeReader)
+			.writer(new StockApplyWriter(jdbc))
+			.listener(new AppliedCountListener(jobRepository))
+			.build();
+	}
+
+	/**
+	 * Staged lines whose quantity differs from the catalogue, by SKU. Keyset paging on the SKU: a restart resumes
+	 * after the last committed SKU, and rows applied before hold the new quantity, so they are not read again.
+	 */
+	@Bean
+	@StepScope
+	JdbcPagingItemReader<StockChange> stockChangeReader(DataSource dataSource, StockProperties properties,
+			@Value("#{stepExecution}") StepExecution step) throws Exception {
+		String table = FeedRun.of(step).stagingTable(StockStagingWriter.STAGING_PREFIX);
+		return new JdbcPagingItemReaderBuilder<StockChange>().name("changes")
+			.dataSource(dataSource)
+			.selectClause("sku, quantity")
+			.fromClause("(SELECT s.sku, s.quantity FROM " + table
+					+ " s JOIN products p ON p.sku = s.sku WHERE p.stock_quantity <> s.quantity) changed")
+			.sortKeys(Map.of("sku", Order.ASCENDING))
+			.pageSize(properties.applyChunkSize())
+			.rowMapper((rs, n) -> new StockChange(rs.getString(1), rs.getInt(2)))
+			.build();
+	}
+
+	@Bean
+	Step stockFinishStep(JobRepository jobRepository, PlatformTransactionManager tm, AppliedFeeds appliedFeeds,
+			JdbcClient jdbc) {
+		return new StepBuilder("finish", jobRepository)
+			.tasklet(new FinishTasklet(appliedFeeds, jdbc, StockStagingWriter.STAGING_PREFIX), tm)
+			.build();
+	}
+
+}
