@@ -13,9 +13,9 @@ import org.springframework.batch.infrastructure.item.ItemStreamSupport;
 import org.springframework.batch.infrastructure.item.ReaderNotOpenException;
 
 /**
- * Streams the records of one CSV feed file, plain or gzip (see {@link FeedFormat}); a record that cannot be used
- * carries a {@link RowProblem}, a file that cannot be used fails with a {@link FeedFileException}. Not thread-safe:
- * one step thread reads it.
+ * Streams the records of one CSV or JSON Lines feed file, plain or gzip, told apart by the file name (see
+ * {@link FeedFormat}); a record that cannot be used carries a {@link RowProblem}, a file that cannot be used fails
+ * with a {@link FeedFileException}. Not thread-safe: one step thread reads it.
  */
 public class FeedReader extends ItemStreamSupport implements ItemStreamReader<FeedRecord> {
 
@@ -37,8 +37,9 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 
 	/**
 	 * Creates a reader of the given file.
-	 * @param file the feed file; a {@code .gz} suffix means gzip
-	 * @param requiredColumns the columns a CSV header must have (any case)
+	 * @param file the feed file; {@code .jsonl} or {@code .jsonl.gz} is JSON Lines, anything else CSV, and a
+	 * {@code .gz} suffix means gzip
+	 * @param requiredColumns the columns a CSV header must have (any case); JSON Lines records are not checked
 	 * @param allowEmpty whether a file without data records is accepted rather than refused
 	 */
 	public FeedReader(Path file, Set<String> requiredColumns, boolean allowEmpty) {
@@ -48,14 +49,15 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 	}
 
 	/**
-	 * Opens the file and checks its header.
-	 * @throws FeedFileException when the file cannot be read or its header is unusable
+	 * Opens the file and, for CSV, checks its header.
+	 * @throws FeedFileException when the file cannot be read or its CSV header is unusable
 	 */
 	@Override
 	public void open(ExecutionContext executionContext) {
 		this.records = 0;
 		this.line = 0;
-		this.source = CsvRecords.open(this.file, this.requiredColumns);
+		this.source = (FeedFormat.of(this.file) == FeedFormat.JSONL) ? JsonLines.open(this.file)
+				: CsvRecords.open(this.file, this.requiredColumns);
 	}
 
 	/**

@@ -34,6 +34,13 @@ class FeedFileFailureTests {
 	}
 
 	@Test
+	void readsGzipCompressedJsonLines() throws IOException {
+		Path file = writeGzip("products.jsonl.gz", "{\"sku\":\"A-1\"}\n{\"sku\":\"A-2\"}\n".getBytes(StandardCharsets.UTF_8));
+
+		assertThat(readAll(file)).extracting((record) -> record.field("sku")).containsExactly("A-1", "A-2");
+	}
+
+	@Test
 	void refusesATruncatedGzipFileNamingTheLineReached() throws IOException {
 		byte[] gzip = gzip(manyStockLines(200_000));
 		Path file = Files.write(this.dir.resolve("stock.csv.gz"), Arrays.copyOf(gzip, gzip.length / 2));
@@ -70,6 +77,16 @@ class FeedFileFailureTests {
 
 		assertThatExceptionOfType(FeedFileException.class).isThrownBy(() -> readAll(file))
 			.withMessage("stock.csv line 3: invalid UTF-8 at byte 3 of the line");
+	}
+
+	@Test
+	void refusesInvalidUtf8InJsonLines() throws IOException {
+		byte[] content = concat("{\"sku\":\"".getBytes(StandardCharsets.UTF_8), new byte[] { (byte) 0xFF },
+				"\"}\n".getBytes(StandardCharsets.UTF_8));
+		Path file = Files.write(this.dir.resolve("products.jsonl"), content);
+
+		assertThatExceptionOfType(FeedFileException.class).isThrownBy(() -> readAll(file))
+			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(1));
 	}
 
 	@Test
