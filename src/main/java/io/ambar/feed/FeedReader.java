@@ -15,7 +15,8 @@ import org.springframework.batch.infrastructure.item.ReaderNotOpenException;
 /**
  * Streams the records of one CSV or JSON Lines feed file, plain or gzip, told apart by the file name (see
  * {@link FeedFormat}); a record that cannot be used carries a {@link RowProblem}, a file that cannot be used fails
- * with a {@link FeedFileException}. Not thread-safe: one step thread reads it.
+ * with a {@link FeedFileException}. On restart it re-reads the file up to the last saved record count. Not
+ * thread-safe: one step thread reads it.
  */
 public class FeedReader extends ItemStreamSupport implements ItemStreamReader<FeedRecord> {
 
@@ -49,8 +50,10 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 	}
 
 	/**
-	 * Opens the file and, for CSV, checks its header.
-	 * @throws FeedFileException when the file cannot be read or its CSV header is unusable
+	 * Opens the file and, for CSV, checks its header; with saved state in the context, skips the records read before
+	 * the last checkpoint.
+	 * @throws FeedFileException when the file cannot be read, its header is unusable, or it no longer matches the
+	 * saved state
 	 */
 	@Override
 	public void open(ExecutionContext executionContext) {
@@ -58,6 +61,30 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 		this.line = 0;
 		this.source = (FeedFormat.of(this.file) == FeedFormat.JSONL) ? JsonLines.open(this.file)
 				: CsvRecords.open(this.file, this.requiredColumns);
+		if (executionContext.containsKey(getExecutionContextKey(RECORDS_KEY))) {
+			try {
+				skipTo(executionContext.getLong(getExecutionContextKey(RECORDS_KEY)),
+						executionContext.getLong(getExecutionContextKey(LINE_KEY), 0));
+			}
+			catch (RuntimeException ex) {
+				close();
+				throw ex;
+			}
+		}
+	}
+
+	/** Re-reads and drops the records of the earlier run, since gzip cannot seek and CSV records span lines. */
+	private void skipTo(long savedRecords, long savedLine) {
+		while (this.records < savedRecords) {
+			if (read() == null) {
+				throw new FeedFileException(this.file, 0, "has " + this.records + " records, fewer than the "
+						+ savedRecords + " read before the restart; was the file replaced?");
+			}
+		}
+		if (savedLine != 0 && this.line != savedLine) {
+			throw new FeedFileException(this.file, this.line, "record " + savedRecords + " starts here, not on line "
+					+ savedLine + " as before the restart; was the file replaced?");
+		}
 	}
 
 	/**
