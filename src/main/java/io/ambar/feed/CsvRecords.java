@@ -1,0 +1,198 @@
+package io.ambar.feed;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The records of an RFC 4180 CSV feed (comma, optional double quotes, {@code ""} for a quote inside quotes) keyed by
+ * the header's trimmed lower-case names; a line break inside quotes comes out as LF. Not thread-safe.
+ */
+final class CsvRecords implements RecordSource {
+
+	private final Path file;
+
+	private final PhysicalLines lines;
+
+	private final String[] header;
+
+	private final List<String> cells = new ArrayList<>();
+
+	private final StringBuilder quoted = new StringBuilder();
+
+	private @Nullable String malformed;
+
+	private CsvRecords(Path file, PhysicalLines lines, Set<String> requiredColumns) {
+		this.file = file;
+		this.lines = lines;
+		this.header = readHeader(requiredColumns);
+	}
+
+	/** Opens the file and reads its header; fails when the header is missing, repeats a name or lacks a column. */
+	static CsvRecords open(Path file, Set<String> requiredColumns) {
+		PhysicalLines lines = PhysicalLines.open(file);
+		try {
+			return new CsvRecords(file, lines, requiredColumns);
+		}
+		catch (RuntimeException ex) {
+			try {
+				lines.close();
+			}
+			catch (IOException closeFailure) {
+				ex.addSuppressed(closeFailure);
+			}
+			throw ex;
+		}
+	}
+
+	private String[] readHeader(Set<String> requiredColumns) {
+		String first = nextNonBlankLine();
+		if (first == null) {
+			throw new FeedFileException(this.file, 0, "missing header row");
+		}
+		long line = this.lines.lineNumber();
+		String raw = split(first);
+		if (this.malformed != null) {
+			throw new FeedFileException(this.file, line, "malformed header: " + this.malformed);
+		}
+		String[] names = new String[this.cells.size()];
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < names.length; i++) {
+			names[i] = this.cells.get(i).trim().toLowerCase(Locale.ROOT);
+			if (!seen.add(names[i])) {
+				throw new FeedFileException(this.file, line, "duplicate column '" + names[i] + "' in header");
+			}
+		}
+		Set<String> missing = new TreeSet<>();
+		for (String column : requiredColumns) {
+			String name = column.toLowerCase(Locale.ROOT);
+			if (!seen.contains(name)) {
+				missing.add(name);
+			}
+		}
+		if (!missing.isEmpty()) {
+			throw new FeedFileException(this.file, line, "missing required column" + ((missing.size() > 1) ? "s " : " ")
+					+ "'" + String.join("', '", missing) + "' (header: " + raw + ")");
+		}
+		return names;
+	}
+
+	@Override
+	public @Nullable FeedRecord next() {
+		String first = nextNonBlankLine();
+		if (first == null) {
+			return null;
+		}
+		long line = this.lines.lineNumber();
+		String raw = split(first);
+		if (this.malformed != null) {
+			return new FeedRecord(line, raw, Map.of(), new RowProblem(RowProblem.MALFORMED_CSV, this.malformed));
+		}
+		if (this.cells.size() != this.header.length) {
+			return new FeedRecord(line, raw, Map.of(), new RowProblem(RowProblem.WRONG_COLUMN_COUNT,
+					"line has " + this.cells.size() + " fields, the header has " + this.header.length));
+		}
+		@SuppressWarnings("unchecked")
+		Map.Entry<String, String>[] fields = new Map.Entry[this.header.length];
+		for (int i = 0; i < fields.length; i++) {
+			fields[i] = Map.entry(this.header[i], this.cells.get(i));
+		}
+		return new FeedRecord(line, raw, Map.ofEntries(fields), null);
+	}
+
+	private @Nullable String nextNonBlankLine() {
+		String line = this.lines.next();
+		while (line != null && line.isEmpty()) {
+			line = this.lines.next();
+		}
+		return line;
+	}
+
+	/**
+	 * Splits the record that starts with the given line into {@link #cells}, reading on while a quoted field is open,
+	 * and returns its raw text; a malformed record ends at the end of the line the fault is on and sets
+	 * {@link #malformed}.
+	 */
+	private String split(String firstLine) {
+		this.cells.clear();
+		this.malformed = null;
+		StringBuilder raw = null;
+		String text = firstLine;
+		int length = text.length();
+		int nextQuote = -1;
+		int i = 0;
+		while (true) {
+			if (i < length && text.charAt(i) == '"') {
+				long quoteLine = this.lines.lineNumber();
+				this.quoted.setLength(0);
+				i++;
+				int close = text.indexOf('"', i);
+				while (close < 0 || (close + 1 < length && text.charAt(close + 1) == '"')) {
+					if (close < 0) {
+						this.quoted.append(text, i, length).append('\n');
+						text = this.lines.next();
+						if (text == null) {
+							throw new FeedFileException(this.file, quoteLine, "unterminated quoted field");
+						}
+						raw = ((raw != null) ? raw : new StringBuilder(firstLine)).append('\n').append(text);
+						if (raw.length() > PhysicalLines.MAX_LINE_BYTES) {
+							throw new FeedFileException(this.file, quoteLine, "unterminated quoted field (still open after "
+									+ PhysicalLines.MAX_LINE_BYTES + " characters)");
+						}
+						length = text.length();
+						nextQuote = -1;
+						i = 0;
+					}
+					else {
+						this.quoted.append(text, i, close + 1);
+						i = close + 2;
+					}
+					close = text.indexOf('"', i);
+				}
+				this.quoted.append(text, i, close);
+				this.cells.add(this.quoted.toString());
+				i = close + 1;
+				if (i == length) {
+					break;
+				}
+				if (text.charAt(i) != ',') {
+					this.malformed = "text after the closing quote of field " + this.cells.size();
+					break;
+				}
+				i++;
+			}
+			else {
+				int comma = text.indexOf(',', i);
+				int cellEnd = (comma < 0) ? length : comma;
+				if (nextQuote < i) {
+					nextQuote = text.indexOf('"', i);
+					nextQuote = (nextQuote < 0) ? Integer.MAX_VALUE : nextQuote;
+				}
+				if (nextQuote < cellEnd) {
+					this.malformed = "quote inside unquoted field " + (this.cells.size() + 1);
+					break;
+				}
+				this.cells.add(text.substring(i, cellEnd));
+				if (comma < 0) {
+					break;
+				}
+				i = comma + 1;
+			}
+		}
+		return (raw != null) ? raw.toString() : firstLine;
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.lines.close();
+	}
+
+}

@@ -1,0 +1,25 @@
+package io.ambar.feed;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One record of a feed: the line it starts on (1-based), its text as in the file, its fields by lower-case name, and
+ * the problem that makes it unusable, if any (then {@code fields} may be empty).
+ */
+public record FeedRecord(long line, String raw, Map<String, String> fields, @Nullable RowProblem problem) {
+
+	public FeedRecord {
+		fields = Map.copyOf(fields);
+	}
+
+	/**
+	 * Returns the value of the named field, or {@code null} when the record has no such field.
+	 * @param name the field name in lower case
+	 */
+	public @Nullable String field(String name) {
+		return this.fields.get(name);
+	}
+
+}

@@ -1,0 +1,226 @@
+package io.ambar.feed;
+
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The physical lines of a feed file, plain or gzip, split at LF with a CR before it dropped and a BOM at the start
+ * ignored, each decoded as strict UTF-8; broken bytes fail with a {@link FeedFileException} naming the line. Not
+ * thread-safe.
+ */
+final class PhysicalLines implements Closeable {
+
+	/** Longer lines are refused so that memory stays bounded whatever the file holds. */
+	static final int MAX_LINE_BYTES = 1 << 20;
+
+	private static final int BUFFER_BYTES = 1 << 16;
+
+	private final Path file;
+
+	private final InputStream in;
+
+	private final boolean gzip;
+
+	private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+		.onMalformedInput(CodingErrorAction.REPORT)
+		.onUnmappableCharacter(CodingErrorAction.REPORT);
+
+	private byte[] buffer = new byte[BUFFER_BYTES];
+
+	private CharBuffer chars = CharBuffer.allocate(256);
+
+	private int start;
+
+	private int end;
+
+	private boolean endOfInput;
+
+	private long line;
+
+	private PhysicalLines(Path file, InputStream in, boolean gzip) {
+		this.file = file;
+		this.in = in;
+		this.gzip = gzip;
+	}
+
+	static PhysicalLines open(Path file) {
+		boolean gzip = FeedFormat.isGzip(file);
+		InputStream in;
+		try {
+			in = Files.newInputStream(file);
+		}
+		catch (IOException ex) {
+			throw new FeedFileException(file, 0, "cannot read: " + describe(ex), ex);
+		}
+		if (!gzip) {
+			return new PhysicalLines(file, in, false);
+		}
+		try {
+			return new PhysicalLines(file, new GZIPInputStream(in, BUFFER_BYTES), true);
+		}
+		catch (IOException ex) {
+			closeQuietly(in, ex);
+			throw new FeedFileException(file, 0, "corrupt gzip: " + describe(ex), ex);
+		}
+	}
+
+	/** The 1-based number of the line last returned by {@link #next()}. */
+	long lineNumber() {
+		return this.line;
+	}
+
+	/** Returns the next line without its terminator, or {@code null} after the last one. */
+	@Nullable String next() {
+		int from = this.start;
+		int newline = indexOfNewline(from);
+		while (newline < 0) {
+			if (this.endOfInput) {
+				if (this.start == this.end) {
+					return null;
+				}
+				this.start = this.end;
+				return decode(from, withoutCarriageReturn(from, this.end));
+			}
+			fill();
+			from = this.start;
+			newline = indexOfNewline(from);
+		}
+		this.start = newline + 1;
+		return decode(from, withoutCarriageReturn(from, newline));
+	}
+
+	private int withoutCarriageReturn(int from, int to) {
+		return (to > from && this.buffer[to - 1] == '\r') ? to - 1 : to;
+	}
+
+	private int indexOfNewline(int from) {
+		byte[] bytes = this.buffer;
+		for (int i = from; i < this.end; i++) {
+			if (bytes[i] == '\n') {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/** Moves the unread bytes to the front, growing the buffer when one line fills it, and reads more. */
+	private void fill() {
+		int unread = this.end - this.start;
+		if (unread >= MAX_LINE_BYTES) {
+			throw new FeedFileException(this.file, this.line + 1, "line longer than " + MAX_LINE_BYTES + " bytes");
+		}
+		if (unread == this.buffer.length) {
+			this.buffer = Arrays.copyOf(this.buffer, Math.min(this.buffer.length * 2, MAX_LINE_BYTES + 1));
+		}
+		else if (this.start > 0) {
+			System.arraycopy(this.buffer, this.start, this.buffer, 0, unread);
+		}
+		this.start = 0;
+		this.end = unread;
+		int read = read(this.buffer, unread, this.buffer.length - unread);
+		if (read < 0) {
+			this.endOfInput = true;
+		}
+		else {
+			this.end += read;
+		}
+	}
+
+	private int read(byte[] into, int offset, int length) {
+		try {
+			return this.in.read(into, offset, length);
+		}
+		catch (ZipException | EOFException ex) {
+			if (this.gzip) {
+				throw new FeedFileException(this.file, this.line + 1, "corrupt gzip: " + describe(ex), ex);
+			}
+			throw new FeedFileException(this.file, this.line + 1, "cannot read: " + describe(ex), ex);
+		}
+		catch (IOException ex) {
+			throw new FeedFileException(this.file, this.line + 1, "cannot read: " + describe(ex), ex);
+		}
+	}
+
+	private String decode(int from, int to) {
+		this.line++;
+		if (this.line == 1 && to - from >= 3 && this.buffer[from] == (byte) 0xEF && this.buffer[from + 1] == (byte) 0xBB
+				&& this.buffer[from + 2] == (byte) 0xBF) {
+			from += 3;
+		}
+		if (isAscii(from, to)) {
+			return new String(this.buffer, from, to - from, StandardCharsets.ISO_8859_1);
+		}
+		return decodeUtf8(from, to);
+	}
+
+	private boolean isAscii(int from, int to) {
+		byte[] bytes = this.buffer;
+		for (int i = from; i < to; i++) {
+			if (bytes[i] < 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private String decodeUtf8(int from, int to) {
+		ByteBuffer bytes = ByteBuffer.wrap(this.buffer, from, to - from);
+		if (this.chars.capacity() < to - from) {
+			this.chars = CharBuffer.allocate(to - from);
+		}
+		this.chars.clear();
+		this.decoder.reset();
+		CoderResult result = this.decoder.decode(bytes, this.chars, true);
+		if (!result.isError()) {
+			result = this.decoder.flush(this.chars);
+		}
+		if (result.isError()) {
+			throw new FeedFileException(this.file, this.line,
+					"invalid UTF-8 at byte " + (bytes.position() - from + 1) + " of the line");
+		}
+		this.chars.flip();
+		return this.chars.toString();
+	}
+
+	private static String describe(IOException ex) {
+		if (ex instanceof NoSuchFileException) {
+			return "no such file";
+		}
+		if (ex instanceof AccessDeniedException) {
+			return "access denied";
+		}
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+	}
+
+	private static void closeQuietly(InputStream in, Exception failure) {
+		try {
+			in.close();
+		}
+		catch (IOException ex) {
+			failure.addSuppressed(ex);
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.in.close();
+	}
+
+}

@@ -1,0 +1,18 @@
+package io.ambar.feed;
+
+/**
+ * Why one record of a feed cannot be used while the rest of the file still can: a reason code (one of the constants
+ * here, fit for a metric tag) and a detail for people.
+ */
+public record RowProblem(String reason, String detail) {
+
+	/** A CSV record whose number of fields differs from the header's. */
+	public static final String WRONG_COLUMN_COUNT = "WRONG_COLUMN_COUNT";
+
+	/** A CSV record with a quote inside an unquoted field or text after a closing quote. */
+	public static final String MALFORMED_CSV = "MALFORMED_CSV";
+
+	/** A JSON Lines line that is not valid JSON, is not an object, or repeats a key. */
+	public static final String MALFORMED_JSON = "MALFORMED_JSON";
+
+}
