@@ -15,7 +15,7 @@ public class FeedFileException extends RuntimeException {
 
 	private final String reason;
 
-	FeedFileException(Path file, long line, String reason) {
+	public FeedFileException(Path file, long line, String reason) {
 		this(file, line, reason, null);
 	}
 

@@ -52,7 +52,7 @@ class StockUpdateJobConfiguration {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(FeedParameters.validator())
 			.start(stockFingerprintStep)
 			.on(FingerprintTasklet.ALREADY_APPLIED)
-			.end()
+			.end(FingerprintTasklet.ALREADY_APPLIED)
 			.from(stockFingerprintStep)
 			.on("*")
 			.to(stockLoadStep)
