@@ -83,7 +83,14 @@ final class EmbeddedPostgresServer {
 				.setPort((settings.port() != 0) ? settings.port() : freePort())
 				.setPGStartupWait(Duration.ofSeconds(60))
 				.setServerConfig("listen_addresses", "localhost")
-				.setServerConfig("max_connections", "100");
+				.setServerConfig("max_connections", "100")
+				// sized for bulk feeds on a small machine: a 1M-product catalogue and its indexes stay in memory,
+				// and a feed's WAL does not force a checkpoint mid-run
+				.setServerConfig("shared_buffers", "512MB")
+				.setServerConfig("work_mem", "32MB")
+				.setServerConfig("maintenance_work_mem", "256MB")
+				.setServerConfig("max_wal_size", "4GB")
+				.setServerConfig("checkpoint_timeout", "15min");
 			if (settings.durable()) {
 				// zonky's defaults (fsync off, synchronous_commit off) suit throw-away test data, not a catalogue
 				builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");

@@ -10,7 +10,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Last step of a feed job: records the feed as applied and drops the staging table, in one transaction, and
+ * Last step of a feed job: records the feed as applied and drops the staging tables (also {@code <staging>_apply}), in one transaction, and
  * copies the run's summary onto this step execution.
  */
 public class FinishTasklet implements Tasklet {
@@ -32,7 +32,8 @@ public class FinishTasklet implements Tasklet {
 		StepExecution step = chunkContext.getStepContext().getStepExecution();
 		FeedRun run = FeedRun.of(step);
 		this.appliedFeeds.record(run, step.getJobExecution().getExecutionContext().getString(FingerprintTasklet.SHA256));
-		this.jdbc.sql("DROP TABLE IF EXISTS " + run.stagingTable(this.stagingPrefix)).update();
+		String staging = run.stagingTable(this.stagingPrefix);
+		this.jdbc.sql("DROP TABLE IF EXISTS " + staging + ", " + staging + "_apply").update();
 		FeedSummary.of(step.getJobExecution()).copyTo(step.getExecutionContext());
 		return RepeatStatus.FINISHED;
 	}

@@ -1,20 +1,39 @@
 package io.ambar.stock;
 
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Applies a chunk of stock changes in one statement. Chunks arrive sorted by SKU and the rows are locked in that
- * order, so two jobs updating overlapping SKUs wait for each other instead of deadlocking. A row that already
- * holds the quantity (changed meanwhile) is not touched.
+ * Applies a chunk of staged stock levels in one statement, writing only rows whose quantity differs. Chunks arrive
+ * sorted by SKU and rows are locked in that order, so two jobs updating overlapping SKUs wait for each other
+ * instead of deadlocking.
+ * <p>
+ * Counts the rows it changed in the step's execution context, which is saved with each chunk's commit: the count
+ * stays exact across a restart.
  */
-class StockApplyWriter implements ItemWriter<StockChange> {
+class StockApplyWriter implements ItemWriter<StockChange>, ItemStream {
+
+	static final String APPLIED = "apply.applied";
 
 	private final JdbcTemplate jdbc;
 
+	private long applied;
+
 	StockApplyWriter(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void open(ExecutionContext context) {
+		this.applied = context.getLong(APPLIED, 0L);
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		context.putLong(APPLIED, this.applied);
 	}
 
 	@Override
@@ -26,7 +45,7 @@ class StockApplyWriter implements ItemWriter<StockChange> {
 			skus[i] = change.sku();
 			quantities[i++] = change.quantity();
 		}
-		this.jdbc.update(connection -> {
+		this.applied += this.jdbc.update(connection -> {
 			var statement = connection.prepareStatement("""
 					UPDATE products p SET stock_quantity = v.quantity, updated_at = now()
 					FROM unnest(?::text[], ?::integer[]) AS v(sku, quantity)

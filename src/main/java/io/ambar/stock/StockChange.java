@@ -1,7 +1,7 @@
 package io.ambar.stock;
 
 /**
- * A staged stock level that differs from the catalogue's, to be applied.
+ * A staged stock level: the winning line of its SKU, to be applied if it differs from the catalogue.
  */
 record StockChange(String sku, int quantity) {
 }

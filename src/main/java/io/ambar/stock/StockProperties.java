@@ -15,5 +15,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ambar.stock")
 record StockProperties(@DefaultValue("10000") @Positive int loadChunkSize,
-		@DefaultValue("5000") @Positive int applyChunkSize) {
+		@DefaultValue("10000") @Positive int applyChunkSize) {
 }

@@ -37,8 +37,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The stock-update job: {@code fingerprint} (skip a feed applied before) -> {@code load} (read, validate, stage
- * valid lines, ledger rejects) -> {@code unknown-skus} -> {@code check} (reject ratio) -> {@code apply} (sorted
- * by SKU, only changed rows) -> {@code finish}. Nothing reaches the catalogue before {@code check} passed, and
+ * valid lines, ledger rejects) -> {@code classify} (last line wins, unknown SKUs, changed rows) -> {@code check}
+ * (reject ratio) -> {@code apply} (sorted by SKU, only changed rows) -> {@code finish}. Nothing reaches the catalogue before {@code check} passed, and
  * every step is restartable.
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,7 +48,7 @@ class StockUpdateJobConfiguration {
 
 	@Bean
 	Job stockUpdateJob(JobRepository jobRepository, Step stockFingerprintStep, Step stockLoadStep,
-			Step stockUnknownSkuStep, Step stockCheckStep, Step stockApplyStep, Step stockFinishStep) {
+			Step stockClassifyStep, Step stockCheckStep, Step stockApplyStep, Step stockFinishStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(FeedParameters.validator())
 			.start(stockFingerprintStep)
 			.on(FingerprintTasklet.ALREADY_APPLIED)
@@ -56,7 +56,7 @@ class StockUpdateJobConfiguration {
 			.from(stockFingerprintStep)
 			.on("*")
 			.to(stockLoadStep)
-			.next(stockUnknownSkuStep)
+			.next(stockClassifyStep)
 			.next(stockCheckStep)
 			.next(stockApplyStep)
 			.next(stockFinishStep)
@@ -95,15 +95,15 @@ class StockUpdateJobConfiguration {
 
 	@Bean
 	@StepScope
-	StockStagingWriter stockStagingWriter(JdbcTemplate jdbc, RejectLedger ledger,
+	StockStagingWriter stockStagingWriter(DataSource dataSource, RejectLedger ledger,
 			@Value("#{stepExecution}") StepExecution step) {
-		return new StockStagingWriter(jdbc, ledger, step);
+		return new StockStagingWriter(dataSource, ledger, step);
 	}
 
 	@Bean
-	Step stockUnknownSkuStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc,
+	Step stockClassifyStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc,
 			RejectLedger ledger) {
-		return new StepBuilder("unknown-skus", jobRepository).tasklet(new UnknownSkuTasklet(jdbc, ledger), tm).build();
+		return new StepBuilder("classify", jobRepository).tasklet(new StockClassifyTasklet(jdbc, ledger), tm).build();
 	}
 
 	@Bean
@@ -113,33 +113,39 @@ class StockUpdateJobConfiguration {
 
 	@Bean
 	Step stockApplyStep(JobRepository jobRepository, PlatformTransactionManager tm,
-			JdbcPagingItemReader<StockChange> stockChangeReader, JdbcTemplate jdbc, StockProperties properties) {
+			JdbcPagingItemReader<StockChange> stockChangeReader, StockApplyWriter stockApplyWriter,
+			StockProperties properties) {
 		return new StepBuilder("apply", jobRepository).<StockChange, StockChange>chunk(properties.applyChunkSize())
 			.transactionManager(tm)
 			.reader(stockChangeReader)
-			.writer(new StockApplyWriter(jdbc))
-			.listener(new AppliedCountListener(jobRepository))
+			.writer(stockApplyWriter)
+			.listener(new AppliedCountListener())
 			.build();
 	}
 
 	/**
-	 * Staged lines whose quantity differs from the catalogue, by SKU. Keyset paging on the SKU: a restart resumes
-	 * after the last committed SKU, and rows applied before hold the new quantity, so they are not read again.
+	 * The changed SKUs found by classify, by SKU. Keyset paging on the apply table's key: a restart resumes after
+	 * the last committed SKU.
 	 */
 	@Bean
 	@StepScope
 	JdbcPagingItemReader<StockChange> stockChangeReader(DataSource dataSource, StockProperties properties,
 			@Value("#{stepExecution}") StepExecution step) throws Exception {
-		String table = FeedRun.of(step).stagingTable(StockStagingWriter.STAGING_PREFIX);
+		String table = StockClassifyTasklet.applyTable(FeedRun.of(step));
 		return new JdbcPagingItemReaderBuilder<StockChange>().name("changes")
 			.dataSource(dataSource)
 			.selectClause("sku, quantity")
-			.fromClause("(SELECT s.sku, s.quantity FROM " + table
-					+ " s JOIN products p ON p.sku = s.sku WHERE p.stock_quantity <> s.quantity) changed")
+			.fromClause(table)
 			.sortKeys(Map.of("sku", Order.ASCENDING))
 			.pageSize(properties.applyChunkSize())
 			.rowMapper((rs, n) -> new StockChange(rs.getString(1), rs.getInt(2)))
 			.build();
+	}
+
+	@Bean
+	@StepScope
+	StockApplyWriter stockApplyWriter(JdbcTemplate jdbc) {
+		return new StockApplyWriter(jdbc);
 	}
 
 	@Bean
