@@ -46,6 +46,8 @@ class StockUpdateJobConfiguration {
 
 	static final String JOB_NAME = "stock-update";
 
+	static final String APPLY_STEP = "apply";
+
 	@Bean
 	Job stockUpdateJob(JobRepository jobRepository, Step stockFingerprintStep, Step stockLoadStep,
 			Step stockUnknownSkuStep, Step stockCheckStep, Step stockApplyStep, Step stockFinishStep) {
@@ -103,7 +105,9 @@ class StockUpdateJobConfiguration {
 	@Bean
 	Step stockUnknownSkuStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc,
 			RejectLedger ledger) {
-		return new StepBuilder("unknown-skus", jobRepository).tasklet(new UnknownSkuTasklet(jdbc, ledger), tm).build();
+		return new StepBuilder("unknown-skus", jobRepository)
+			.tasklet(new UnknownSkuTasklet(jdbc, ledger, jobRepository), tm)
+			.build();
 	}
 
 	@Bean
@@ -114,11 +118,10 @@ class StockUpdateJobConfiguration {
 	@Bean
 	Step stockApplyStep(JobRepository jobRepository, PlatformTransactionManager tm,
 			JdbcPagingItemReader<StockChange> stockChangeReader, JdbcTemplate jdbc, StockProperties properties) {
-		return new StepBuilder("apply", jobRepository).<StockChange, StockChange>chunk(properties.applyChunkSize())
+		return new StepBuilder(APPLY_STEP, jobRepository).<StockChange, StockChange>chunk(properties.applyChunkSize())
 			.transactionManager(tm)
 			.reader(stockChangeReader)
 			.writer(new StockApplyWriter(jdbc))
-			.listener(new AppliedCountListener(jobRepository))
 			.build();
 	}
 
@@ -147,6 +150,7 @@ class StockUpdateJobConfiguration {
 			JdbcClient jdbc) {
 		return new StepBuilder("finish", jobRepository)
 			.tasklet(new FinishTasklet(appliedFeeds, jdbc, StockStagingWriter.STAGING_PREFIX), tm)
+			.listener(new AppliedCountListener(jobRepository))
 			.build();
 	}
 
