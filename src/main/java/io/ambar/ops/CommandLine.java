@@ -12,10 +12,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Parses {@code <command> [args] [--spring.property=value]}, starts the application and runs the command.
  * <p>
- * Arguments starting with {@code --} are Spring properties ({@code --spring.datasource.url=...}); the rest
- * belong to the command.
+ * An argument starting with {@code --} is a Spring property when its key (up to {@code =}) holds a dot or starts
+ * with a Spring or Ambar prefix ({@code --spring.datasource.url=...}, {@code --debug}); the rest, options such as
+ * {@code --job stock-update} or {@code --csv=rejects.csv} included, belong to the command.
  */
 public final class CommandLine {
+
+	private static final List<String> SPRING_PREFIXES = List.of("spring", "ambar", "logging", "server", "management",
+			"debug", "trace");
 
 	private CommandLine() {
 	}
@@ -28,7 +32,7 @@ public final class CommandLine {
 		List<String> springArgs = new ArrayList<>();
 		List<String> commandArgs = new ArrayList<>();
 		for (String arg : args) {
-			(arg.startsWith("--") ? springArgs : commandArgs).add(arg);
+			(isSpringProperty(arg) ? springArgs : commandArgs).add(arg);
 		}
 		String name = commandArgs.isEmpty() ? "help" : commandArgs.remove(0);
 		SpringApplication app = new SpringApplication(application);
@@ -57,6 +61,15 @@ public final class CommandLine {
 				return AmbarCommand.USAGE;
 			}
 		}
+	}
+
+	static boolean isSpringProperty(String arg) {
+		if (!arg.startsWith("--")) {
+			return false;
+		}
+		int eq = arg.indexOf('=');
+		String key = arg.substring(2, (eq < 0) ? arg.length() : eq);
+		return key.contains(".") || SPRING_PREFIXES.stream().anyMatch(key::startsWith);
 	}
 
 }

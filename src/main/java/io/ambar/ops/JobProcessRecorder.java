@@ -2,6 +2,7 @@ package io.ambar.ops;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,7 +67,23 @@ public class JobProcessRecorder implements JobExecutionListener, DisposableBean 
 	@Override
 	public void afterJob(JobExecution execution) {
 		this.running.remove(execution.getId());
-		this.jdbc.sql("DELETE FROM job_process WHERE job_execution_id = ?").param(execution.getId()).update();
+		forget(execution.getId());
+	}
+
+	/** The process recorded for an execution, if any: the execution runs there, or it died there. */
+	Optional<JobProcess> process(long executionId) {
+		return this.jdbc.sql("""
+				SELECT host, pid, extract(epoch FROM now() - heartbeat_at) FROM job_process
+				WHERE job_execution_id = ?""")
+			.param(executionId)
+			.query((rs, n) -> new JobProcess(executionId, rs.getString(1), rs.getLong(2),
+					Duration.ofMillis(Math.round(rs.getDouble(3) * 1000))))
+			.optional();
+	}
+
+	/** Forgets the process of an execution, once it is known to be gone. */
+	void forget(long executionId) {
+		this.jdbc.sql("DELETE FROM job_process WHERE job_execution_id = ?").param(executionId).update();
 	}
 
 	/** A job execution running in this JVM, with its live step counts. */

@@ -2,28 +2,35 @@ package io.ambar.stock;
 
 import io.ambar.feed.FeedSummary;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Sums up the apply step: rows applied over all its executions, and the lines that needed no change.
+ * Sums up the apply step when the finish step starts: rows applied (the apply writer's count, committed with
+ * its last chunk) and the lines that needed no change.
+ * <p>
+ * Done before {@code finish} rather than after {@code apply}: a step is recorded complete before its listeners
+ * run, so a count put in the job context after {@code apply} is lost if the process dies right then, and a
+ * restart would not run {@code apply} again. {@code finish} runs (again) until it completes.
  */
 class AppliedCountListener implements StepExecutionListener {
 
+	private final JobRepository jobRepository;
+
+	AppliedCountListener(JobRepository jobRepository) {
+		this.jobRepository = jobRepository;
+	}
+
 	@Override
-	public @Nullable ExitStatus afterStep(StepExecution step) {
-		if (step.getStatus().isUnsuccessful()) {
-			return null;
-		}
-		FeedSummary summary = FeedSummary.of(step.getJobExecution());
-		long applied = step.getExecutionContext().getLong(StockApplyWriter.APPLIED, 0L);
+	public void beforeStep(StepExecution finish) {
+		StepExecution apply = this.jobRepository.getLastStepExecution(finish.getJobExecution().getJobInstance(),
+				StockUpdateJobConfiguration.APPLY_STEP);
+		long applied = (apply != null) ? apply.getExecutionContext().getLong(StockApplyWriter.APPLIED, 0L) : 0L;
+		FeedSummary summary = FeedSummary.of(finish.getJobExecution());
 		summary.put(FeedSummary.APPLIED, applied)
 			.put(FeedSummary.UNCHANGED, summary.get(FeedSummary.READ) - applied - summary.get(FeedSummary.SUPERSEDED)
 					- summary.get(FeedSummary.REJECTED));
-		return null;
 	}
 
 }

@@ -2,11 +2,14 @@ package io.ambar.stock;
 
 import io.ambar.feed.FeedRun;
 import io.ambar.feed.FeedSummary;
+import io.ambar.feed.LoadStepListener;
 import io.ambar.feed.RejectLedger;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -17,6 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (earlier ones are superseded), sends SKUs absent from the catalogue to the ledger as {@code UNKNOWN_SKU}, and
  * writes the SKUs whose quantity differs into the apply table ({@code stage_stock_<id>_apply}, keyed by SKU).
  * Unchanged rows go no further, so a full snapshot with few changes applies fast.
+ * <p>
+ * Every count comes from committed state (the load's reader state, staging, the ledger) and the summary is saved
+ * in this step's transaction: a run killed at any point and restarted gets the same counts, which the reject-ratio
+ * check that follows depends on.
  */
 class StockClassifyTasklet implements Tasklet {
 
@@ -24,9 +31,12 @@ class StockClassifyTasklet implements Tasklet {
 
 	private final RejectLedger ledger;
 
-	StockClassifyTasklet(JdbcClient jdbc, RejectLedger ledger) {
+	private final JobRepository jobRepository;
+
+	StockClassifyTasklet(JdbcClient jdbc, RejectLedger ledger, JobRepository jobRepository) {
 		this.jdbc = jdbc;
 		this.ledger = ledger;
+		this.jobRepository = jobRepository;
 	}
 
 	static String applyTable(FeedRun run) {
@@ -57,9 +67,16 @@ class StockClassifyTasklet implements Tasklet {
 		this.jdbc.sql("ALTER TABLE " + apply + " ADD PRIMARY KEY (sku)").update();
 		long lines = count(staged);
 		long skus = count("latest");
+		// the load step's listener could not be trusted with this: a kill after the load was recorded complete
+		// loses the job context; the reader's count committed with its last chunk
+		StepExecution load = this.jobRepository.getLastStepExecution(step.getJobExecution().getJobInstance(), "load");
+		long read = (load != null) ? load.getExecutionContext().getLong(LoadStepListener.READER_NAME + ".records", 0L) : 0L;
 		FeedSummary.of(step.getJobExecution())
+			.put(FeedSummary.READ, read)
 			.put(FeedSummary.SUPERSEDED, lines - skus)
 			.putRejects(this.ledger.countsByReason(run.instanceId()));
+		// joins this step's transaction: the summary commits with the rejects and the apply table it counts
+		this.jobRepository.updateExecutionContext(step.getJobExecution());
 		return RepeatStatus.FINISHED;
 	}
 

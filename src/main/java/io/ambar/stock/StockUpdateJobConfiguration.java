@@ -46,6 +46,8 @@ class StockUpdateJobConfiguration {
 
 	static final String JOB_NAME = "stock-update";
 
+	static final String APPLY_STEP = "apply";
+
 	@Bean
 	Job stockUpdateJob(JobRepository jobRepository, Step stockFingerprintStep, Step stockLoadStep,
 			Step stockClassifyStep, Step stockCheckStep, Step stockApplyStep, Step stockFinishStep) {
@@ -103,7 +105,7 @@ class StockUpdateJobConfiguration {
 	@Bean
 	Step stockClassifyStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc,
 			RejectLedger ledger) {
-		return new StepBuilder("classify", jobRepository).tasklet(new StockClassifyTasklet(jdbc, ledger), tm).build();
+		return new StepBuilder("classify", jobRepository).tasklet(new StockClassifyTasklet(jdbc, ledger, jobRepository), tm).build();
 	}
 
 	@Bean
@@ -115,11 +117,10 @@ class StockUpdateJobConfiguration {
 	Step stockApplyStep(JobRepository jobRepository, PlatformTransactionManager tm,
 			JdbcPagingItemReader<StockChange> stockChangeReader, StockApplyWriter stockApplyWriter,
 			StockProperties properties) {
-		return new StepBuilder("apply", jobRepository).<StockChange, StockChange>chunk(properties.applyChunkSize())
+		return new StepBuilder(APPLY_STEP, jobRepository).<StockChange, StockChange>chunk(properties.applyChunkSize())
 			.transactionManager(tm)
 			.reader(stockChangeReader)
 			.writer(stockApplyWriter)
-			.listener(new AppliedCountListener())
 			.build();
 	}
 
@@ -153,6 +154,7 @@ class StockUpdateJobConfiguration {
 			JdbcClient jdbc) {
 		return new StepBuilder("finish", jobRepository)
 			.tasklet(new FinishTasklet(appliedFeeds, jdbc, StockStagingWriter.STAGING_PREFIX), tm)
+			.listener(new AppliedCountListener(jobRepository))
 			.build();
 	}
 

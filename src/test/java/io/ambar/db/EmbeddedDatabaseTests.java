@@ -17,7 +17,7 @@ class EmbeddedDatabaseTests {
 	@Test
 	void startsPostgres17AndMigratesTheSchema() {
 		assertThat(this.jdbc.sql("SHOW server_version_num").query(Integer.class).single()).isBetween(170000, 179999);
-		assertThat(this.jdbc.sql("SELECT count(*) FROM products").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM products").query(Long.class).single()).isNotNull();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM batch_job_instance").query(Long.class).single()).isNotNull();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM qrtz_locks").query(Long.class).single()).isNotNull();
 	}

@@ -1,0 +1,98 @@
+package io.ambar.ops;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.ambar.feed.Reject;
+import io.ambar.feed.RejectLedger;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code rejects <executionId> [--csv FILE]}: the rejected lines of an execution's job instance (so those of its
+ * earlier, failed executions too), as a table or as a CSV file for a spreadsheet.
+ */
+@Component
+class RejectsCommand implements AmbarCommand {
+
+	/** Characters of a raw line shown in the table; the CSV holds it whole. */
+	static final int RAW_WIDTH = 60;
+
+	private static final String ROW = "%8s  %-18s  %-20s  %-40s  %s%n";
+
+	private final JobExecutions executions;
+
+	private final RejectLedger ledger;
+
+	RejectsCommand(JobExecutions executions, RejectLedger ledger) {
+		this.executions = executions;
+		this.ledger = ledger;
+	}
+
+	@Override
+	public String name() {
+		return "rejects";
+	}
+
+	@Override
+	public String usage() {
+		return "<executionId> [--csv FILE]  show the rejected lines of a run, or write them to a CSV file";
+	}
+
+	@Override
+	public int run(List<String> args, PrintStream out) {
+		CommandArguments arguments = CommandArguments.parse(args, Set.of("csv"));
+		long id = arguments.executionId("rejects " + usage());
+		JobExecution execution = this.executions.byId(id);
+		List<Reject> rejects = this.ledger.rejects(execution.getJobInstanceId());
+		String csv = arguments.option("csv");
+		if (csv != null) {
+			Path file = Path.of(csv).toAbsolutePath().normalize();
+			try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+				RejectCsv.write(rejects, writer);
+			}
+			catch (IOException ex) {
+				System.err.println("ambar rejects: cannot write " + file + ": " + ex.getMessage());
+				return FAILED;
+			}
+			out.printf(Locale.ROOT, "%,d rejected lines of execution %d written to %s%n", rejects.size(), id, file);
+			return OK;
+		}
+		out.printf(Locale.ROOT, "%,d rejected lines of %s execution %d%n", rejects.size(),
+				execution.getJobInstance().getJobName(), id);
+		if (!rejects.isEmpty()) {
+			out.printf(Locale.ROOT, ROW, "LINE", "REASON", "SKU", "DETAIL", "RAW");
+			rejects.forEach(reject -> out.printf(Locale.ROOT, ROW, reject.line(), reject.reason(), shown(reject.sku(), 20),
+					shown(reject.detail(), Integer.MAX_VALUE), shown(reject.raw(), RAW_WIDTH)));
+		}
+		return OK;
+	}
+
+	/** The text on one line of a terminal: control characters escaped, cut to the width with a trailing "...". */
+	static String shown(@Nullable String text, int width) {
+		if (text == null) {
+			return "";
+		}
+		StringBuilder shown = new StringBuilder();
+		text.codePoints().forEach(c -> {
+			if (Character.isISOControl(c)) {
+				shown.append(String.format(Locale.ROOT, "\\u%04x", c));
+			}
+			else {
+				shown.appendCodePoint(c);
+			}
+		});
+		return (shown.length() > width) ? shown.substring(0, width - 3) + "..." : shown.toString();
+	}
+
+}
