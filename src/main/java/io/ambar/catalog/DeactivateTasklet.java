@@ -19,6 +19,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class DeactivateTasklet implements Tasklet {
 
+	/**
+	 * Whether product {@code p} is active and absent from the feed: not staged, and not named by a rejected line
+	 * either (a product whose line was refused is kept as it is, not taken for dropped). One parameter: the job
+	 * instance id.
+	 */
+	static String activeAndAbsent(String stagingTable) {
+		return "p.active AND NOT EXISTS (SELECT 1 FROM " + stagingTable + " s WHERE s.sku = p.sku) "
+				+ "AND NOT EXISTS (SELECT 1 FROM feed_reject r WHERE r.job_instance_id = ? AND r.sku = p.sku)";
+	}
+
 	private final JdbcClient jdbc;
 
 	DeactivateTasklet(JdbcClient jdbc) {
@@ -31,10 +41,12 @@ class DeactivateTasklet implements Tasklet {
 		if (!ProductSyncParameters.of(step.getJobParameters()).full()) {
 			return RepeatStatus.FINISHED;
 		}
-		String table = FeedRun.of(step).stagingTable(ProductStagingWriter.STAGING_PREFIX);
-		int deactivated = this.jdbc.sql("UPDATE products p SET active = false, content_hash = NULL, updated_at = now() "
-				+ "FROM (SELECT q.id FROM products q WHERE q.active AND NOT EXISTS (SELECT 1 FROM " + table
-				+ " s WHERE s.sku = q.sku) ORDER BY q.sku FOR UPDATE) gone WHERE p.id = gone.id AND p.active")
+		FeedRun run = FeedRun.of(step);
+		int deactivated = this.jdbc.sql("UPDATE products SET active = false, content_hash = NULL, updated_at = now() "
+				+ "FROM (SELECT p.id FROM products p WHERE "
+				+ activeAndAbsent(run.stagingTable(ProductStagingWriter.STAGING_PREFIX))
+				+ " ORDER BY p.sku FOR UPDATE) gone WHERE products.id = gone.id")
+			.param(run.instanceId())
 			.update();
 		contribution.incrementWriteCount(deactivated);
 		FeedSummary.of(step.getJobExecution()).put(FeedSummary.DEACTIVATED, deactivated);

@@ -35,9 +35,10 @@ class DeactivationGuardTasklet implements Tasklet {
 			return RepeatStatus.FINISHED;
 		}
 		FeedRun run = FeedRun.of(step);
-		var counts = this.jdbc.sql("SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "
-				+ run.stagingTable(ProductStagingWriter.STAGING_PREFIX) + " s WHERE s.sku = p.sku)) "
-				+ "FROM products p WHERE p.active")
+		var counts = this.jdbc.sql("SELECT count(*), count(*) FILTER (WHERE "
+				+ DeactivateTasklet.activeAndAbsent(run.stagingTable(ProductStagingWriter.STAGING_PREFIX))
+				+ ") FROM products p WHERE p.active")
+			.param(run.instanceId())
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
 			.single();
 		long active = counts[0];

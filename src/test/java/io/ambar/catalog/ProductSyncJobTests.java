@@ -202,6 +202,24 @@ class ProductSyncJobTests {
 	}
 
 	@Test
+	void fullSyncKeepsProductsWhoseLineWasRejected() throws Exception {
+		this.sync.run(aFeed().product("A-1", "Anvil", "1.00")
+			.product("B-2", "Bolt", "1.00")
+			.product("C-3", "Chisel", "1.00")
+			.writeTo(this.dir));
+		Path feed = aFeed().product("A-1", "Anvil", "1.00")
+			.product("B-2", "Bolt", "1e0")
+			.product("C-3", "Chisel", "1.00")
+			.writeTo(this.dir);
+
+		JobExecution execution = this.sync.run(feed, "mode", "full", "max-reject-ratio", "0.5");
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(catalogue()).extracting(Product::active).containsExactly(true, true, true);
+		assertThat(summary(execution)).containsEntry("deactivated", 0L).containsEntry("rejected.INVALID_PRICE", 1L);
+	}
+
+	@Test
 	void fullSyncThatWouldDeactivateTooMuchOfTheCatalogueFailsAndChangesNothing() throws Exception {
 		this.sync.run(aFeed().product("A-1", "Anvil", "1.00")
 			.product("B-2", "Bolt", "1.00")
