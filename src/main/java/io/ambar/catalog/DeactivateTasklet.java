@@ -1,0 +1,56 @@
+package io.ambar.catalog;
+
+import io.ambar.feed.FeedRun;
+import io.ambar.feed.FeedSummary;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * In a full sync, deactivates the active products absent from the feed, in one set-based statement that locks
+ * them in SKU order. Their content hash is cleared: the hash covers {@code active}, so a later feed that lists
+ * such a product again is never mistaken for unchanged. Does nothing in incremental mode.
+ */
+class DeactivateTasklet implements Tasklet {
+
+	/**
+	 * Whether product {@code p} is active and absent from the feed: not staged, and not named by a rejected line
+	 * either (a product whose line was refused is kept as it is, not taken for dropped). One parameter: the job
+	 * instance id.
+	 */
+	static String activeAndAbsent(String stagingTable) {
+		return "p.active AND NOT EXISTS (SELECT 1 FROM " + stagingTable + " s WHERE s.sku = p.sku) "
+				+ "AND NOT EXISTS (SELECT 1 FROM feed_reject r WHERE r.job_instance_id = ? AND r.sku = p.sku)";
+	}
+
+	private final JdbcClient jdbc;
+
+	DeactivateTasklet(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		StepExecution step = chunkContext.getStepContext().getStepExecution();
+		if (!ProductSyncParameters.of(step.getJobParameters()).full()) {
+			return RepeatStatus.FINISHED;
+		}
+		FeedRun run = FeedRun.of(step);
+		int deactivated = this.jdbc.sql("UPDATE products SET active = false, content_hash = NULL, updated_at = now() "
+				+ "FROM (SELECT p.id FROM products p WHERE "
+				+ activeAndAbsent(run.stagingTable(ProductStagingWriter.STAGING_PREFIX))
+				+ " ORDER BY p.sku FOR UPDATE) gone WHERE products.id = gone.id")
+			.param(run.instanceId())
+			.update();
+		contribution.incrementWriteCount(deactivated);
+		FeedSummary.of(step.getJobExecution()).put(FeedSummary.DEACTIVATED, deactivated);
+		return RepeatStatus.FINISHED;
+	}
+
+}

@@ -1,0 +1,176 @@
+package io.ambar.catalog;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import io.ambar.feed.AppliedFeeds;
+import io.ambar.feed.FeedReader;
+import io.ambar.feed.FeedRecord;
+import io.ambar.feed.FeedRun;
+import io.ambar.feed.FingerprintTasklet;
+import io.ambar.feed.FinishTasklet;
+import io.ambar.feed.LoadStepListener;
+import io.ambar.feed.RejectLedger;
+import io.ambar.feed.RejectRatioCheckTasklet;
+import io.ambar.feed.Validated;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The product-sync job: {@code fingerprint} (skip a feed applied before) -> {@code load} (read, validate, stage
+ * valid lines with their content hash, ledger rejects) -> {@code summary} -> {@code check} (reject ratio) ->
+ * {@code guard} (full mode: deactivation ratio) -> {@code apply} (upsert by SKU, sorted, only changed or new
+ * products) -> {@code deactivate} (full mode: active products absent from the feed) -> {@code finish}. Nothing
+ * reaches the catalogue before both gates passed, and every step is restartable.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProductSyncJobConfiguration {
+
+	static final String JOB_NAME = "product-sync";
+
+	@Bean
+	Job productSyncJob(JobRepository jobRepository, Step productFingerprintStep, Step productLoadStep,
+			Step productSummaryStep, Step productCheckStep, Step productGuardStep, Step productApplyStep,
+			Step productDeactivateStep, Step productFinishStep) {
+		return new JobBuilder(JOB_NAME, jobRepository).validator(ProductSyncParameters.validator())
+			.start(productFingerprintStep)
+			.on(FingerprintTasklet.ALREADY_APPLIED)
+			.end()
+			.from(productFingerprintStep)
+			.on("*")
+			.to(productLoadStep)
+			.next(productSummaryStep)
+			.next(productCheckStep)
+			.next(productGuardStep)
+			.next(productApplyStep)
+			.next(productDeactivateStep)
+			.next(productFinishStep)
+			.end()
+			.build();
+	}
+
+	@Bean
+	Step productFingerprintStep(JobRepository jobRepository, PlatformTransactionManager tm,
+			AppliedFeeds appliedFeeds) {
+		return new StepBuilder("fingerprint", jobRepository).tasklet(new FingerprintTasklet(appliedFeeds), tm)
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	@Bean
+	Step productLoadStep(JobRepository jobRepository, PlatformTransactionManager tm, FeedReader productFeedReader,
+			ProductStagingWriter productStagingWriter, ProductProperties properties) {
+		return new StepBuilder("load", jobRepository)
+			.<FeedRecord, Validated<ProductLine>>chunk(properties.loadChunkSize())
+			.transactionManager(tm)
+			.reader(productFeedReader)
+			.processor(new ProductLineValidator(properties.defaultCurrency()))
+			.writer(productStagingWriter)
+			.listener(new LoadStepListener())
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	FeedReader productFeedReader(@Value("#{jobParameters['file']}") String file,
+			@Value("#{jobParameters['allow-empty']}") String allowEmpty) {
+		FeedReader reader = new FeedReader(Path.of(file), Set.of("sku", "name", "price"),
+				"true".equalsIgnoreCase(allowEmpty));
+		reader.setName(LoadStepListener.READER_NAME);
+		return reader;
+	}
+
+	@Bean
+	@StepScope
+	ProductStagingWriter productStagingWriter(JdbcTemplate jdbc, RejectLedger ledger,
+			@Value("#{stepExecution}") StepExecution step) {
+		return new ProductStagingWriter(jdbc, ledger, step);
+	}
+
+	@Bean
+	Step productSummaryStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc,
+			RejectLedger ledger) {
+		return new StepBuilder("summary", jobRepository).tasklet(new LoadSummaryTasklet(jdbc, ledger), tm).build();
+	}
+
+	@Bean
+	Step productCheckStep(JobRepository jobRepository, PlatformTransactionManager tm) {
+		return new StepBuilder("check", jobRepository).tasklet(new RejectRatioCheckTasklet(), tm).build();
+	}
+
+	@Bean
+	Step productGuardStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc) {
+		return new StepBuilder("guard", jobRepository).tasklet(new DeactivationGuardTasklet(jdbc), tm).build();
+	}
+
+	@Bean
+	Step productApplyStep(JobRepository jobRepository, PlatformTransactionManager tm,
+			JdbcPagingItemReader<String> productChangeReader, ProductApplyWriter productApplyWriter,
+			ProductProperties properties) {
+		return new StepBuilder("apply", jobRepository).<String, String>chunk(properties.applyChunkSize())
+			.transactionManager(tm)
+			.reader(productChangeReader)
+			.writer(productApplyWriter)
+			.listener(new AppliedCountListener())
+			.build();
+	}
+
+	/**
+	 * SKUs of staged products that are new or whose content hash differs from the catalogue's, in order. Keyset
+	 * paging on the SKU: a restart resumes after the last committed SKU, and products applied before hold the new
+	 * hash, so they are not read again.
+	 */
+	@Bean
+	@StepScope
+	JdbcPagingItemReader<String> productChangeReader(DataSource dataSource, ProductProperties properties,
+			@Value("#{stepExecution}") StepExecution step) throws Exception {
+		String table = FeedRun.of(step).stagingTable(ProductStagingWriter.STAGING_PREFIX);
+		return new JdbcPagingItemReaderBuilder<String>().name("changes")
+			.dataSource(dataSource)
+			.selectClause("sku")
+			.fromClause("(SELECT s.sku FROM " + table + " s LEFT JOIN products p ON p.sku = s.sku "
+					+ "WHERE p.content_hash IS DISTINCT FROM s.content_hash) changed")
+			.sortKeys(Map.of("sku", Order.ASCENDING))
+			.pageSize(properties.applyChunkSize())
+			.rowMapper((rs, n) -> rs.getString(1))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ProductApplyWriter productApplyWriter(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution step) {
+		return new ProductApplyWriter(jdbc, FeedRun.of(step).stagingTable(ProductStagingWriter.STAGING_PREFIX));
+	}
+
+	@Bean
+	Step productDeactivateStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc) {
+		return new StepBuilder("deactivate", jobRepository).tasklet(new DeactivateTasklet(jdbc), tm).build();
+	}
+
+	@Bean
+	Step productFinishStep(JobRepository jobRepository, PlatformTransactionManager tm, AppliedFeeds appliedFeeds,
+			JdbcClient jdbc) {
+		return new StepBuilder("finish", jobRepository)
+			.tasklet(new FinishTasklet(appliedFeeds, jdbc, ProductStagingWriter.STAGING_PREFIX), tm)
+			.build();
+	}
+
+}
