@@ -1,0 +1,98 @@
+package io.ambar.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.ambar.ops.AmbarCommand;
+import io.ambar.ops.UsageException;
+
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code ambar bench}: times the contenders on generated feeds and prints the results as Markdown, also written to
+ * {@code out=}.
+ * <p>
+ * Exits 1 if a contender failed or, with {@code heap-check=MB}, used more heap than that; Ambar's jobs being absent
+ * is not a failure.
+ */
+@Component
+class BenchCommand implements AmbarCommand {
+
+	private final ApplicationContext application;
+
+	private final DataSource dataSource;
+
+	private final JobOperator jobOperator;
+
+	BenchCommand(ApplicationContext application, DataSource dataSource, JobOperator jobOperator) {
+		this.application = application;
+		this.dataSource = dataSource;
+		this.jobOperator = jobOperator;
+	}
+
+	@Override
+	public String name() {
+		return "bench";
+	}
+
+	@Override
+	public String usage() {
+		return BenchOptions.USAGE;
+	}
+
+	@Override
+	public int run(List<String> args, PrintStream out) {
+		BenchOptions options = BenchOptions.parse(args);
+		try {
+			Machine machine = Machine.describe(new JdbcTemplate(this.dataSource), args);
+			List<ScenarioResult> results = new BenchRun(options, this.application, this.dataSource,
+					new JobStarter(this.jobOperator)).run();
+			String report = MarkdownReport.render(machine, results);
+			out.print(report);
+			write(options.out(), report);
+			return exitCode(options, results);
+		}
+		catch (UsageException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			System.err.println("ambar bench: " + ex);
+			return FAILED;
+		}
+	}
+
+	private static int exitCode(BenchOptions options, List<ScenarioResult> results) {
+		int exit = OK;
+		for (ScenarioResult result : results) {
+			for (Measurement m : result.measurements()) {
+				if (!m.measured() && m.problem().startsWith("failed")) {
+					exit = FAILED;
+				}
+				Long limit = options.heapCheckMegabytes();
+				if (m.measured() && limit != null && (m.peakHeapBytes() >> 20) > limit) {
+					System.err.printf("ambar bench: heap check failed: %s on %s peaked at %,d MB, over %,d MB%n",
+							m.label(), result.scenario().name(), m.peakHeapBytes() >> 20, limit);
+					exit = FAILED;
+				}
+			}
+		}
+		return exit;
+	}
+
+	private static void write(Path file, String report) throws Exception {
+		Path parent = file.toAbsolutePath().getParent();
+		if (parent != null) {
+			Files.createDirectories(parent);
+		}
+		Files.writeString(file, report);
+		System.err.println("bench: results written to " + file);
+	}
+
+}

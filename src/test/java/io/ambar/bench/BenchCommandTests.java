@@ -1,0 +1,62 @@
+package io.ambar.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest
+class BenchCommandTests {
+
+	@Autowired
+	BenchCommand bench;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationContext application;
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void printsAMarkdownTableOfEveryScenarioWithTheRawAndPlainContenders() throws Exception {
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		Path results = this.dir.resolve("results.md");
+
+		int exit = this.bench.run(List.of("rows=2000", "perrow-rows=200", "dir=" + this.dir, "out=" + results,
+				"wipe=true"), new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+		String report = printed.toString(StandardCharsets.UTF_8);
+		assertThat(exit).isZero();
+		assertThat(report).contains("### S1 stock", "### S2 stock", "### P1 products", "### P2 products")
+			.contains("| contender | rows | seconds | rows/s | vs (a) | vs (b) | peak heap (MB) | end state |")
+			.contains("| (a) raw: COPY + one UPDATE | 2,000 |", "| (b) plain Spring Batch (bench-plain-stock) | 2,000 |")
+			.contains("| (a) raw: COPY + one INSERT ON CONFLICT | 2,000 |",
+					"| (b) plain Spring Batch (bench-plain-product) | 2,000 |")
+			.contains("| (d) one autocommitted UPDATE per row (sample) | 200 |")
+			.doesNotContain("DIFFERS", "failed");
+		assertThat(Files.readString(results)).isEqualTo(report);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM products").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void keepsItsPlainJobsOutOfTheApplication() {
+		assertThat(this.application.getBeanNamesForType(Job.class)).noneMatch(name -> name.startsWith("benchPlain"));
+	}
+
+}
