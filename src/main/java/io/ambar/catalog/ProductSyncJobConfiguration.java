@@ -53,7 +53,7 @@ class ProductSyncJobConfiguration {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(ProductSyncParameters.validator())
 			.start(productFingerprintStep)
 			.on(FingerprintTasklet.ALREADY_APPLIED)
-			.end()
+			.end(FingerprintTasklet.ALREADY_APPLIED)
 			.from(productFingerprintStep)
 			.on("*")
 			.to(productLoadStep)
