@@ -82,6 +82,8 @@ final class EmbeddedPostgresServer {
 				.setCleanDataDirectory(false)
 				.setPort((settings.port() != 0) ? settings.port() : freePort())
 				.setPGStartupWait(Duration.ofSeconds(60))
+				// byte-order text: SKU sorts and index lookups without locale rules, the same on every machine
+				.setLocaleConfig("locale", "C")
 				.setServerConfig("listen_addresses", "localhost")
 				.setServerConfig("max_connections", "100")
 				// sized for bulk feeds on a small machine: a 1M-product catalogue and its indexes stay in memory,

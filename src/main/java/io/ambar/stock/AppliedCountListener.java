@@ -7,7 +7,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Sums up the apply step when the finish step starts: rows applied (the apply writer's count, committed with
+ * Sums up the apply step when the finish step starts: rows applied (each range's writer count, committed with
  * its last chunk) and the lines that needed no change.
  * <p>
  * Done before {@code finish} rather than after {@code apply}: a step is recorded complete before its listeners
@@ -24,9 +24,16 @@ class AppliedCountListener implements StepExecutionListener {
 
 	@Override
 	public void beforeStep(StepExecution finish) {
-		StepExecution apply = this.jobRepository.getLastStepExecution(finish.getJobExecution().getJobInstance(),
-				StockUpdateJobConfiguration.APPLY_STEP);
-		long applied = (apply != null) ? apply.getExecutionContext().getLong(StockApplyWriter.APPLIED, 0L) : 0L;
+		long applied = 0;
+		// apply-range:partition0, 1, ...: each range's count as committed with its last chunk
+		for (int i = 0;; i++) {
+			StepExecution range = this.jobRepository.getLastStepExecution(finish.getJobExecution().getJobInstance(),
+					StockUpdateJobConfiguration.APPLY_RANGE_STEP + ":partition" + i);
+			if (range == null) {
+				break;
+			}
+			applied += range.getExecutionContext().getLong(StockApplyWriter.APPLIED, 0L);
+		}
 		FeedSummary summary = FeedSummary.of(finish.getJobExecution());
 		summary.put(FeedSummary.APPLIED, applied)
 			.put(FeedSummary.UNCHANGED, summary.get(FeedSummary.READ) - applied - summary.get(FeedSummary.SUPERSEDED)

@@ -11,9 +11,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param loadChunkSize feed lines per load transaction (staging rows and rejects commit together)
  * @param applyChunkSize changed SKUs per apply transaction; also the page size of the staging reader
+ * @param applyPartitions SKU ranges applied at once, each on its own connection; about the database's cores
  */
 @Validated
 @ConfigurationProperties("ambar.stock")
 record StockProperties(@DefaultValue("10000") @Positive int loadChunkSize,
-		@DefaultValue("10000") @Positive int applyChunkSize) {
+		@DefaultValue("10000") @Positive int applyChunkSize, @DefaultValue("2") @Positive int applyPartitions) {
 }

@@ -31,6 +31,7 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcPaging
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -47,6 +48,8 @@ class StockUpdateJobConfiguration {
 	static final String JOB_NAME = "stock-update";
 
 	static final String APPLY_STEP = "apply";
+
+	static final String APPLY_RANGE_STEP = "apply-range";
 
 	@Bean
 	Job stockUpdateJob(JobRepository jobRepository, Step stockFingerprintStep, Step stockLoadStep,
@@ -113,11 +116,34 @@ class StockUpdateJobConfiguration {
 		return new StepBuilder("check", jobRepository).tasklet(new RejectRatioCheckTasklet(), tm).build();
 	}
 
+	/**
+	 * Applies the changed SKUs in {@code apply-partitions} disjoint SKU ranges at once: PostgreSQL runs one
+	 * statement on one core, and the ranges never share a row. Each range is a chunk-oriented step of its own,
+	 * so a restart re-runs only the ranges that did not complete, from their last committed SKU.
+	 */
 	@Bean
-	Step stockApplyStep(JobRepository jobRepository, PlatformTransactionManager tm,
+	Step stockApplyStep(JobRepository jobRepository, SkuRangePartitioner stockApplyPartitioner,
+			Step stockApplyRangeStep, StockProperties properties) {
+		return new StepBuilder(APPLY_STEP, jobRepository)
+			.partitioner(APPLY_RANGE_STEP, stockApplyPartitioner)
+			.step(stockApplyRangeStep)
+			.gridSize(properties.applyPartitions())
+			.taskExecutor(new SimpleAsyncTaskExecutor("ambar-apply-"))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	SkuRangePartitioner stockApplyPartitioner(JdbcClient jdbc, @Value("#{stepExecution}") StepExecution step) {
+		return new SkuRangePartitioner(jdbc, StockClassifyTasklet.applyTable(FeedRun.of(step)));
+	}
+
+	@Bean
+	Step stockApplyRangeStep(JobRepository jobRepository, PlatformTransactionManager tm,
 			JdbcPagingItemReader<StockChange> stockChangeReader, StockApplyWriter stockApplyWriter,
 			StockProperties properties) {
-		return new StepBuilder(APPLY_STEP, jobRepository).<StockChange, StockChange>chunk(properties.applyChunkSize())
+		return new StepBuilder(APPLY_RANGE_STEP, jobRepository)
+			.<StockChange, StockChange>chunk(properties.applyChunkSize())
 			.transactionManager(tm)
 			.reader(stockChangeReader)
 			.writer(stockApplyWriter)
@@ -125,18 +151,24 @@ class StockUpdateJobConfiguration {
 	}
 
 	/**
-	 * The changed SKUs found by classify, by SKU. Keyset paging on the apply table's key: a restart resumes after
-	 * the last committed SKU.
+	 * The changed SKUs of one range, by SKU. Keyset paging on the apply table's key: a restart resumes after the
+	 * last committed SKU. The bounds come from the feed, so they are bound parameters, never SQL text.
 	 */
 	@Bean
 	@StepScope
 	JdbcPagingItemReader<StockChange> stockChangeReader(DataSource dataSource, StockProperties properties,
 			@Value("#{stepExecution}") StepExecution step) throws Exception {
-		String table = StockClassifyTasklet.applyTable(FeedRun.of(step));
+		var range = step.getExecutionContext();
+		Map<String, Object> bounds = new java.util.HashMap<>();
+		bounds.put("after", range.containsKey(SkuRangePartitioner.AFTER) ? range.getString(SkuRangePartitioner.AFTER) : null);
+		bounds.put("upTo", range.containsKey(SkuRangePartitioner.UP_TO) ? range.getString(SkuRangePartitioner.UP_TO) : null);
 		return new JdbcPagingItemReaderBuilder<StockChange>().name("changes")
 			.dataSource(dataSource)
 			.selectClause("sku, quantity")
-			.fromClause(table)
+			.fromClause(StockClassifyTasklet.applyTable(FeedRun.of(step)))
+			.whereClause("(CAST(:after AS text) IS NULL OR sku > CAST(:after AS text))"
+					+ " AND (CAST(:upTo AS text) IS NULL OR sku <= CAST(:upTo AS text))")
+			.parameterValues(bounds)
 			.sortKeys(Map.of("sku", Order.ASCENDING))
 			.pageSize(properties.applyChunkSize())
 			.rowMapper((rs, n) -> new StockChange(rs.getString(1), rs.getInt(2)))
