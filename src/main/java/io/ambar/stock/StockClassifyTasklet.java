@@ -49,24 +49,29 @@ class StockClassifyTasklet implements Tasklet {
 		FeedRun run = FeedRun.of(step);
 		String staged = run.stagingTable(StockStagingWriter.STAGING_PREFIX);
 		String apply = applyTable(run);
-		// one in-memory sort of the feed instead of spilling to disk
+		// the hash joins below keep a million-line feed in memory instead of spilling to disk
 		this.jdbc.sql("SET LOCAL work_mem = '256MB'").update();
-		this.jdbc.sql("CREATE TEMP TABLE latest ON COMMIT DROP AS SELECT DISTINCT ON (sku) sku, quantity, line_no, raw FROM "
-				+ staged + " ORDER BY sku, line_no DESC").update();
-		this.jdbc.sql("ANALYZE latest").update();
-		this.jdbc.sql("""
-				INSERT INTO feed_reject (job_instance_id, job_execution_id, job_name, file, line_no, sku, reason, detail, raw)
-				SELECT ?, ?, ?, ?, line_no, sku, 'UNKNOWN_SKU', 'no product with this SKU in the catalogue', raw
-				FROM latest l WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = l.sku)
-				ON CONFLICT (job_instance_id, line_no) DO NOTHING""")
-			.params(run.instanceId(), run.executionId(), run.jobName(), run.file().toString())
-			.update();
 		this.jdbc.sql("DROP TABLE IF EXISTS " + apply).update();
-		this.jdbc.sql("CREATE TABLE " + apply + " AS SELECT l.sku, l.quantity FROM latest l JOIN products p ON p.sku = l.sku"
-				+ " WHERE p.stock_quantity <> l.quantity").update();
+		this.jdbc.sql("CREATE TABLE " + apply + " (sku text NOT NULL, quantity integer NOT NULL)").update();
+		// one pass: the last line of each SKU, looked up once in the catalogue; unknown SKUs go to the ledger,
+		// changed ones to the apply table
+		long[] counts = this.jdbc.sql("WITH latest AS MATERIALIZED (SELECT sku, quantity, line_no, raw FROM " + staged
+				+ " s WHERE NOT EXISTS (SELECT 1 FROM " + staged + " t WHERE t.sku = s.sku AND t.line_no > s.line_no)), "
+				+ "classified AS MATERIALIZED (SELECT l.*, p.stock_quantity AS current, p.id IS NULL AS unknown"
+				+ " FROM latest l LEFT JOIN products p ON p.sku = l.sku), "
+				+ "unknown AS (INSERT INTO feed_reject (job_instance_id, job_execution_id, job_name, file, line_no, sku, reason, detail, raw)"
+				+ " SELECT ?, ?, ?, ?, line_no, sku, 'UNKNOWN_SKU', 'no product with this SKU in the catalogue', raw"
+				+ " FROM classified WHERE unknown ON CONFLICT (job_instance_id, line_no) DO NOTHING RETURNING 1), "
+				+ "changed AS (INSERT INTO " + apply + " SELECT sku, quantity FROM classified"
+				+ " WHERE NOT unknown AND current <> quantity RETURNING 1) "
+				+ "SELECT (SELECT count(*) FROM " + staged + "), (SELECT count(*) FROM latest),"
+				+ " (SELECT count(*) FROM unknown), (SELECT count(*) FROM changed)")
+			.params(run.instanceId(), run.executionId(), run.jobName(), run.file().toString())
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.single();
 		this.jdbc.sql("ALTER TABLE " + apply + " ADD PRIMARY KEY (sku)").update();
-		long lines = count(staged);
-		long skus = count("latest");
+		long lines = counts[0];
+		long skus = counts[1];
 		// the load step's listener could not be trusted with this: a kill after the load was recorded complete
 		// loses the job context; the reader's count committed with its last chunk
 		StepExecution load = this.jobRepository.getLastStepExecution(step.getJobExecution().getJobInstance(), "load");
@@ -78,10 +83,6 @@ class StockClassifyTasklet implements Tasklet {
 		// joins this step's transaction: the summary commits with the rejects and the apply table it counts
 		this.jobRepository.updateExecutionContext(step.getJobExecution());
 		return RepeatStatus.FINISHED;
-	}
-
-	private long count(String table) {
-		return this.jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
 	}
 
 }
