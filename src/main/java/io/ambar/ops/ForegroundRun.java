@@ -3,6 +3,7 @@ package io.ambar.ops;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -64,15 +65,20 @@ class ForegroundRun {
 	}
 
 	static String progress(JobExecution execution, long expectedLines) {
-		StepExecution step = execution.getStepExecutions()
+		List<StepExecution> running = execution.getStepExecutions()
 			.stream()
-			.filter(s -> s.getStatus().isRunning())
-			.reduce((a, b) -> b)
-			.orElse(null);
-		if (step == null || step.getStartTime() == null) {
+			.filter(s -> s.getStatus().isRunning() && s.getStartTime() != null)
+			.toList();
+		if (running.isEmpty()) {
 			return execution.getJobInstance().getJobName() + " " + execution.getId() + ": starting";
 		}
-		long items = Math.max(step.getReadCount(), step.getWriteCount());
+		// a partitioned step runs as several workers (apply-range:partitionN): their items add up
+		StepExecution step = running.get(0);
+		long items = running.stream().mapToLong(s -> Math.max(s.getReadCount(), s.getWriteCount())).sum();
+		if (items == 0) {
+			return String.format(Locale.ROOT, "%s %d: %s ...", execution.getJobInstance().getJobName(),
+					execution.getId(), step.getStepName());
+		}
 		double seconds = Math.max(0.001, Duration.between(step.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0);
 		double rate = items / seconds;
 		// the line count is known only for the load step; the steps after it are short in comparison
