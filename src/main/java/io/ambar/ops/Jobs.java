@@ -16,7 +16,7 @@ class Jobs {
 	private final Map<String, Job> byName = new TreeMap<>();
 
 	Jobs(List<Job> jobs) {
-		jobs.stream().filter(job -> !job.getName().startsWith("bench-")).forEach(job -> this.byName.put(job.getName(), job));
+		jobs.forEach(job -> this.byName.put(job.getName(), job));
 	}
 
 	/**
