@@ -46,6 +46,12 @@ class ProductSyncJobConfiguration {
 
 	static final String JOB_NAME = "product-sync";
 
+	static final String LOAD_STEP = "load";
+
+	static final String APPLY_STEP = "apply";
+
+	static final String DEACTIVATE_STEP = "deactivate";
+
 	@Bean
 	Job productSyncJob(JobRepository jobRepository, Step productFingerprintStep, Step productLoadStep,
 			Step productSummaryStep, Step productCheckStep, Step productGuardStep, Step productApplyStep,
@@ -78,13 +84,12 @@ class ProductSyncJobConfiguration {
 	@Bean
 	Step productLoadStep(JobRepository jobRepository, PlatformTransactionManager tm, FeedReader productFeedReader,
 			ProductStagingWriter productStagingWriter, ProductProperties properties) {
-		return new StepBuilder("load", jobRepository)
+		return new StepBuilder(LOAD_STEP, jobRepository)
 			.<FeedRecord, Validated<ProductLine>>chunk(properties.loadChunkSize())
 			.transactionManager(tm)
 			.reader(productFeedReader)
 			.processor(new ProductLineValidator(properties.defaultCurrency()))
 			.writer(productStagingWriter)
-			.listener(new LoadStepListener())
 			.build();
 	}
 
@@ -108,7 +113,7 @@ class ProductSyncJobConfiguration {
 	@Bean
 	Step productSummaryStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc,
 			RejectLedger ledger) {
-		return new StepBuilder("summary", jobRepository).tasklet(new LoadSummaryTasklet(jdbc, ledger), tm).build();
+		return new StepBuilder("summary", jobRepository).tasklet(new LoadSummaryTasklet(jdbc, ledger, jobRepository), tm).build();
 	}
 
 	@Bean
@@ -125,11 +130,10 @@ class ProductSyncJobConfiguration {
 	Step productApplyStep(JobRepository jobRepository, PlatformTransactionManager tm,
 			JdbcPagingItemReader<String> productChangeReader, ProductApplyWriter productApplyWriter,
 			ProductProperties properties) {
-		return new StepBuilder("apply", jobRepository).<String, String>chunk(properties.applyChunkSize())
+		return new StepBuilder(APPLY_STEP, jobRepository).<String, String>chunk(properties.applyChunkSize())
 			.transactionManager(tm)
 			.reader(productChangeReader)
 			.writer(productApplyWriter)
-			.listener(new AppliedCountListener())
 			.build();
 	}
 
@@ -162,7 +166,7 @@ class ProductSyncJobConfiguration {
 
 	@Bean
 	Step productDeactivateStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc) {
-		return new StepBuilder("deactivate", jobRepository).tasklet(new DeactivateTasklet(jdbc), tm).build();
+		return new StepBuilder(DEACTIVATE_STEP, jobRepository).tasklet(new DeactivateTasklet(jdbc), tm).build();
 	}
 
 	@Bean
@@ -170,6 +174,7 @@ class ProductSyncJobConfiguration {
 			JdbcClient jdbc) {
 		return new StepBuilder("finish", jobRepository)
 			.tasklet(new FinishTasklet(appliedFeeds, jdbc, ProductStagingWriter.STAGING_PREFIX), tm)
+			.listener(new AppliedCountListener(jobRepository))
 			.build();
 	}
 
