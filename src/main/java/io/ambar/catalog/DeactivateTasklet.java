@@ -24,8 +24,8 @@ class DeactivateTasklet implements Tasklet {
 	static final String DEACTIVATED = "deactivate.deactivated";
 
 	/**
-	 * Whether product {@code p} is active and absent from the feed: not staged, and not named by a rejected line
-	 * either (a product whose line was refused is kept as it is, not taken for dropped). One parameter: the job
+	 * Whether product {@code p} is active and absent from the feed: not staged (after classify, staging holds the
+	 * latest line of each SKU, keyed), and not named by a rejected line either (a product whose line was refused is kept as it is, not taken for dropped). One parameter: the job
 	 * instance id.
 	 */
 	static String activeAndAbsent(String stagingTable) {

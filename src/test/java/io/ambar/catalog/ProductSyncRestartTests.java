@@ -82,13 +82,13 @@ class ProductSyncRestartTests {
 	}
 
 	@Test
-	void countsTheSameAfterARestartThatLostTheJobContextAndRerunsTheSummaryStep() throws Exception {
+	void countsTheSameAfterARestartThatLostTheJobContextAndRerunsTheClassifyStep() throws Exception {
 		refuseWritesTo("products");
 		JobExecution failed = this.sync.run(changesOfEveryKind(), "mode", "full", "max-reject-ratio", "1",
 				"max-deactivate-ratio", "1");
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		loseCounts(failed, key -> true);
-		markFailed(failed, "summary");
+		markFailed(failed, "classify");
 		allowWrites("products");
 
 		JobExecution restarted = this.jobOperator.restart(this.jobRepository.getJobExecution(failed.getId()));
