@@ -76,7 +76,11 @@ class ProductSyncJobConfiguration {
 	@Bean
 	Step productFingerprintStep(JobRepository jobRepository, PlatformTransactionManager tm,
 			AppliedFeeds appliedFeeds) {
-		return new StepBuilder("fingerprint", jobRepository).tasklet(new FingerprintTasklet(appliedFeeds), tm)
+		// the same bytes in full mode deactivate what incremental mode left alone: not the same application
+		FingerprintTasklet fingerprint = new FingerprintTasklet(appliedFeeds,
+				parameters -> ProductSyncParameters.MODE + "="
+						+ (ProductSyncParameters.of(parameters).full() ? "full" : "incremental"));
+		return new StepBuilder("fingerprint", jobRepository).tasklet(fingerprint, tm)
 			.allowStartIfComplete(true)
 			.build();
 	}
