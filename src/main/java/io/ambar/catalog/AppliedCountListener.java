@@ -2,33 +2,43 @@ package io.ambar.catalog;
 
 import io.ambar.feed.FeedSummary;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * Sums up the apply step: products inserted and updated over all its executions (the writer's counts, restored on
- * restart), and the staged lines that needed no change.
+ * Sums up the apply and deactivate steps when the finish step starts: products inserted and updated (the apply
+ * writer's counts, committed with its last chunk), the staged lines that needed no change, and in a full sync the
+ * products deactivated (committed with the deactivation).
+ * <p>
+ * Done before {@code finish} rather than after {@code apply}: a step is recorded complete before its listeners
+ * run, so a count put in the job context after {@code apply} is lost if the process dies right then, and a
+ * restart would not run {@code apply} again. {@code finish} runs (again) until it completes.
  */
 class AppliedCountListener implements StepExecutionListener {
 
+	private final JobRepository jobRepository;
+
+	AppliedCountListener(JobRepository jobRepository) {
+		this.jobRepository = jobRepository;
+	}
+
 	@Override
-	public @Nullable ExitStatus afterStep(StepExecution step) {
-		if (step.getStatus().isUnsuccessful()) {
-			return null;
-		}
-		ExecutionContext context = step.getExecutionContext();
-		long inserted = context.getLong(ProductApplyWriter.INSERTED, 0L);
-		long updated = context.getLong(ProductApplyWriter.UPDATED, 0L);
-		FeedSummary summary = FeedSummary.of(step.getJobExecution());
+	public void beforeStep(StepExecution finish) {
+		ExecutionContext apply = LastStep.context(this.jobRepository, finish, ProductSyncJobConfiguration.APPLY_STEP);
+		long inserted = apply.getLong(ProductApplyWriter.INSERTED, 0L);
+		long updated = apply.getLong(ProductApplyWriter.UPDATED, 0L);
+		FeedSummary summary = FeedSummary.of(finish.getJobExecution());
 		summary.put(FeedSummary.INSERTED, inserted)
 			.put(FeedSummary.UPDATED, updated)
 			.put(FeedSummary.UNCHANGED, summary.get(FeedSummary.READ) - summary.get(FeedSummary.SUPERSEDED)
 					- summary.get(FeedSummary.REJECTED) - inserted - updated);
-		return null;
+		ExecutionContext deactivate = LastStep.context(this.jobRepository, finish,
+				ProductSyncJobConfiguration.DEACTIVATE_STEP);
+		if (deactivate.containsKey(DeactivateTasklet.DEACTIVATED)) {
+			summary.put(FeedSummary.DEACTIVATED, deactivate.getLong(DeactivateTasklet.DEACTIVATED));
+		}
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.ambar.catalog;
 
 import io.ambar.feed.FeedRun;
-import io.ambar.feed.FeedSummary;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,12 +15,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * In a full sync, deactivates the active products absent from the feed, in one set-based statement that locks
  * them in SKU order. Their content hash is cleared: the hash covers {@code active}, so a later feed that lists
  * such a product again is never mistaken for unchanged. Does nothing in incremental mode.
+ * <p>
+ * The count goes to this step's context, saved in the same transaction; the finish step reports it.
  */
 class DeactivateTasklet implements Tasklet {
 
+	/** Key of the number of products deactivated in this step's context, which commits with the deactivation. */
+	static final String DEACTIVATED = "deactivate.deactivated";
+
 	/**
-	 * Whether product {@code p} is active and absent from the feed: not staged, and not named by a rejected line
-	 * either (a product whose line was refused is kept as it is, not taken for dropped). One parameter: the job
+	 * Whether product {@code p} is active and absent from the feed: not staged (after classify, staging holds the
+	 * latest line of each SKU, keyed), and not named by a rejected line either (a product whose line was refused is kept as it is, not taken for dropped). One parameter: the job
 	 * instance id.
 	 */
 	static String activeAndAbsent(String stagingTable) {
@@ -49,7 +53,7 @@ class DeactivateTasklet implements Tasklet {
 			.param(run.instanceId())
 			.update();
 		contribution.incrementWriteCount(deactivated);
-		FeedSummary.of(step.getJobExecution()).put(FeedSummary.DEACTIVATED, deactivated);
+		step.getExecutionContext().putLong(DEACTIVATED, deactivated);
 		return RepeatStatus.FINISHED;
 	}
 

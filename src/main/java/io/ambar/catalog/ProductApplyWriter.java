@@ -9,7 +9,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Upserts a chunk of staged products, named by SKU, in one statement: new SKUs are inserted (stock 0), known ones
+ * Upserts a chunk of the products classify found new or changed, named by SKU, in one statement: new SKUs are inserted (stock 0), known ones
  * updated unless they already hold the content (changed meanwhile); stock is never touched. Chunks arrive sorted
  * by SKU and rows are written in that order, so two jobs writing overlapping SKUs wait instead of deadlocking.
  * <p>
@@ -24,15 +24,15 @@ class ProductApplyWriter implements ItemWriter<String>, ItemStream {
 
 	private final JdbcTemplate jdbc;
 
-	private final String stagingTable;
+	private final String applyTable;
 
 	private long inserted;
 
 	private long updated;
 
-	ProductApplyWriter(JdbcTemplate jdbc, String stagingTable) {
+	ProductApplyWriter(JdbcTemplate jdbc, String applyTable) {
 		this.jdbc = jdbc;
-		this.stagingTable = stagingTable;
+		this.applyTable = applyTable;
 	}
 
 	@Override
@@ -53,8 +53,9 @@ class ProductApplyWriter implements ItemWriter<String>, ItemStream {
 		List<Boolean> rows = this.jdbc.query(connection -> {
 			var statement = connection.prepareStatement("INSERT INTO products AS p (sku, name, description, brand, "
 					+ "category, price, currency, attributes, active, content_hash) "
-					+ "SELECT s.sku, s.name, s.description, s.brand, s.category, s.price, s.currency, s.attributes, "
-					+ "s.active, s.content_hash FROM unnest(?::text[]) AS k(sku) JOIN " + this.stagingTable
+					+ "SELECT s.sku, s.name, s.description, s.brand, s.category, s.price, s.currency, "
+					+ "s.attributes::jsonb, s.active, s.content_hash FROM unnest(?::text[]) AS k(sku) JOIN "
+					+ this.applyTable
 					+ " s ON s.sku = k.sku ORDER BY s.sku "
 					+ "ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, "
 					+ "brand = EXCLUDED.brand, category = EXCLUDED.category, price = EXCLUDED.price, "

@@ -36,9 +36,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The product-sync job: {@code fingerprint} (skip a feed applied before) -> {@code load} (read, validate, stage
- * valid lines with their content hash, ledger rejects) -> {@code summary} -> {@code check} (reject ratio) ->
- * {@code guard} (full mode: deactivation ratio) -> {@code apply} (upsert by SKU, sorted, only changed or new
- * products) -> {@code deactivate} (full mode: active products absent from the feed) -> {@code finish}. Nothing
+ * valid lines with their content hash, ledger rejects) -> {@code classify} (last line wins, new or changed
+ * products) -> {@code check} (reject ratio) -> {@code guard} (full mode: deactivation ratio) -> {@code apply}
+ * (upsert by SKU, sorted, only new or changed products) -> {@code deactivate} (full mode: active products absent from the feed) -> {@code finish}. Nothing
  * reaches the catalogue before both gates passed, and every step is restartable.
  */
 @Configuration(proxyBeanMethods = false)
@@ -46,9 +46,15 @@ class ProductSyncJobConfiguration {
 
 	static final String JOB_NAME = "product-sync";
 
+	static final String LOAD_STEP = "load";
+
+	static final String APPLY_STEP = "apply";
+
+	static final String DEACTIVATE_STEP = "deactivate";
+
 	@Bean
 	Job productSyncJob(JobRepository jobRepository, Step productFingerprintStep, Step productLoadStep,
-			Step productSummaryStep, Step productCheckStep, Step productGuardStep, Step productApplyStep,
+			Step productClassifyStep, Step productCheckStep, Step productGuardStep, Step productApplyStep,
 			Step productDeactivateStep, Step productFinishStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(ProductSyncParameters.validator())
 			.start(productFingerprintStep)
@@ -57,7 +63,7 @@ class ProductSyncJobConfiguration {
 			.from(productFingerprintStep)
 			.on("*")
 			.to(productLoadStep)
-			.next(productSummaryStep)
+			.next(productClassifyStep)
 			.next(productCheckStep)
 			.next(productGuardStep)
 			.next(productApplyStep)
@@ -70,7 +76,11 @@ class ProductSyncJobConfiguration {
 	@Bean
 	Step productFingerprintStep(JobRepository jobRepository, PlatformTransactionManager tm,
 			AppliedFeeds appliedFeeds) {
-		return new StepBuilder("fingerprint", jobRepository).tasklet(new FingerprintTasklet(appliedFeeds), tm)
+		// the same bytes in full mode deactivate what incremental mode left alone: not the same application
+		FingerprintTasklet fingerprint = new FingerprintTasklet(appliedFeeds,
+				parameters -> ProductSyncParameters.MODE + "="
+						+ (ProductSyncParameters.of(parameters).full() ? "full" : "incremental"));
+		return new StepBuilder("fingerprint", jobRepository).tasklet(fingerprint, tm)
 			.allowStartIfComplete(true)
 			.build();
 	}
@@ -78,13 +88,12 @@ class ProductSyncJobConfiguration {
 	@Bean
 	Step productLoadStep(JobRepository jobRepository, PlatformTransactionManager tm, FeedReader productFeedReader,
 			ProductStagingWriter productStagingWriter, ProductProperties properties) {
-		return new StepBuilder("load", jobRepository)
+		return new StepBuilder(LOAD_STEP, jobRepository)
 			.<FeedRecord, Validated<ProductLine>>chunk(properties.loadChunkSize())
 			.transactionManager(tm)
 			.reader(productFeedReader)
 			.processor(new ProductLineValidator(properties.defaultCurrency()))
 			.writer(productStagingWriter)
-			.listener(new LoadStepListener())
 			.build();
 	}
 
@@ -100,15 +109,17 @@ class ProductSyncJobConfiguration {
 
 	@Bean
 	@StepScope
-	ProductStagingWriter productStagingWriter(JdbcTemplate jdbc, RejectLedger ledger,
+	ProductStagingWriter productStagingWriter(DataSource dataSource, RejectLedger ledger,
 			@Value("#{stepExecution}") StepExecution step) {
-		return new ProductStagingWriter(jdbc, ledger, step);
+		return new ProductStagingWriter(dataSource, ledger, step);
 	}
 
 	@Bean
-	Step productSummaryStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc,
+	Step productClassifyStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc,
 			RejectLedger ledger) {
-		return new StepBuilder("summary", jobRepository).tasklet(new LoadSummaryTasklet(jdbc, ledger), tm).build();
+		return new StepBuilder("classify", jobRepository)
+			.tasklet(new ProductClassifyTasklet(jdbc, ledger, jobRepository), tm)
+			.build();
 	}
 
 	@Bean
@@ -125,29 +136,25 @@ class ProductSyncJobConfiguration {
 	Step productApplyStep(JobRepository jobRepository, PlatformTransactionManager tm,
 			JdbcPagingItemReader<String> productChangeReader, ProductApplyWriter productApplyWriter,
 			ProductProperties properties) {
-		return new StepBuilder("apply", jobRepository).<String, String>chunk(properties.applyChunkSize())
+		return new StepBuilder(APPLY_STEP, jobRepository).<String, String>chunk(properties.applyChunkSize())
 			.transactionManager(tm)
 			.reader(productChangeReader)
 			.writer(productApplyWriter)
-			.listener(new AppliedCountListener())
 			.build();
 	}
 
 	/**
-	 * SKUs of staged products that are new or whose content hash differs from the catalogue's, in order. Keyset
-	 * paging on the SKU: a restart resumes after the last committed SKU, and products applied before hold the new
-	 * hash, so they are not read again.
+	 * The SKUs classify found new or changed, in order. Keyset paging on the apply table's key: a restart resumes
+	 * after the last committed SKU.
 	 */
 	@Bean
 	@StepScope
 	JdbcPagingItemReader<String> productChangeReader(DataSource dataSource, ProductProperties properties,
 			@Value("#{stepExecution}") StepExecution step) throws Exception {
-		String table = FeedRun.of(step).stagingTable(ProductStagingWriter.STAGING_PREFIX);
 		return new JdbcPagingItemReaderBuilder<String>().name("changes")
 			.dataSource(dataSource)
 			.selectClause("sku")
-			.fromClause("(SELECT s.sku FROM " + table + " s LEFT JOIN products p ON p.sku = s.sku "
-					+ "WHERE p.content_hash IS DISTINCT FROM s.content_hash) changed")
+			.fromClause(ProductClassifyTasklet.applyTable(FeedRun.of(step)))
 			.sortKeys(Map.of("sku", Order.ASCENDING))
 			.pageSize(properties.applyChunkSize())
 			.rowMapper((rs, n) -> rs.getString(1))
@@ -157,12 +164,12 @@ class ProductSyncJobConfiguration {
 	@Bean
 	@StepScope
 	ProductApplyWriter productApplyWriter(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution step) {
-		return new ProductApplyWriter(jdbc, FeedRun.of(step).stagingTable(ProductStagingWriter.STAGING_PREFIX));
+		return new ProductApplyWriter(jdbc, ProductClassifyTasklet.applyTable(FeedRun.of(step)));
 	}
 
 	@Bean
 	Step productDeactivateStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc) {
-		return new StepBuilder("deactivate", jobRepository).tasklet(new DeactivateTasklet(jdbc), tm).build();
+		return new StepBuilder(DEACTIVATE_STEP, jobRepository).tasklet(new DeactivateTasklet(jdbc), tm).build();
 	}
 
 	@Bean
@@ -170,6 +177,7 @@ class ProductSyncJobConfiguration {
 			JdbcClient jdbc) {
 		return new StepBuilder("finish", jobRepository)
 			.tasklet(new FinishTasklet(appliedFeeds, jdbc, ProductStagingWriter.STAGING_PREFIX), tm)
+			.listener(new AppliedCountListener(jobRepository))
 			.build();
 	}
 

@@ -6,7 +6,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds applied to the end, by job and content hash, so the same bytes are not applied twice.
+ * Feeds applied to the end, by job and application key (the content hash, or a hash of it and what the job's
+ * parameters make it do; see {@link FingerprintTasklet}), so the same bytes are not applied twice the same way.
  */
 @Component
 public class AppliedFeeds {
@@ -17,22 +18,22 @@ public class AppliedFeeds {
 		this.jdbc = jdbc;
 	}
 
-	/** The execution that last applied this content with this job, if any. */
-	public Optional<Long> lastApplication(String jobName, String sha256) {
+	/** The execution that last applied this content this way with this job, if any. */
+	public Optional<Long> lastApplication(String jobName, String key) {
 		return this.jdbc.sql("""
 				SELECT job_execution_id FROM feed_application WHERE job_name = ? AND sha256 = ?
 				ORDER BY applied_at DESC, job_execution_id DESC LIMIT 1""")
-			.params(jobName, sha256)
+			.params(jobName, key)
 			.query(Long.class)
 			.optional();
 	}
 
-	/** Records that the run applied this content; joins the caller's transaction. */
-	public void record(FeedRun run, String sha256) {
+	/** Records that the run applied this content this way; joins the caller's transaction. */
+	public void record(FeedRun run, String key) {
 		this.jdbc.sql("""
 				INSERT INTO feed_application (job_name, sha256, job_execution_id, file) VALUES (?, ?, ?, ?)
 				ON CONFLICT DO NOTHING""")
-			.params(run.jobName(), sha256, run.executionId(), run.file().toString())
+			.params(run.jobName(), key, run.executionId(), run.file().toString())
 			.update();
 	}
 

@@ -31,7 +31,7 @@ public class FinishTasklet implements Tasklet {
 	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		StepExecution step = chunkContext.getStepContext().getStepExecution();
 		FeedRun run = FeedRun.of(step);
-		this.appliedFeeds.record(run, step.getJobExecution().getExecutionContext().getString(FingerprintTasklet.SHA256));
+		this.appliedFeeds.record(run, step.getJobExecution().getExecutionContext().getString(FingerprintTasklet.APPLICATION_KEY));
 		String staging = run.stagingTable(this.stagingPrefix);
 		this.jdbc.sql("DROP TABLE IF EXISTS " + staging + ", " + staging + "_apply").update();
 		FeedSummary.of(step.getJobExecution()).copyTo(step.getExecutionContext());

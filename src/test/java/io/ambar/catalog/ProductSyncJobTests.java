@@ -283,6 +283,44 @@ class ProductSyncJobTests {
 	}
 
 	@Test
+	void fullSyncOfAFeedAppliedIncrementallyIsNotAlreadyApplied() throws Exception {
+		this.sync.run(aFeed().product("A-1", "Anvil", "1.00").product("B-2", "Bolt", "1.00").writeTo(this.dir));
+		Path feed = aFeed().product("A-1", "Anvil", "1.00").writeTo(this.dir);
+		this.sync.run(feed, "mode", "incremental");
+
+		JobExecution execution = this.sync.run(feed, "mode", "full", "max-deactivate-ratio", "1");
+
+		assertThat(execution.getStepExecutions()).extracting(StepExecution::getStepName).contains("deactivate");
+		assertThat(catalogue()).extracting(Product::sku, Product::active)
+			.containsExactly(tuple("A-1", true), tuple("B-2", false));
+		assertThat(summary(execution)).containsEntry("deactivated", 1L);
+	}
+
+	@Test
+	void fullSyncOfAFeedAppliedInFullModeIsAlreadyApplied() throws Exception {
+		Path feed = aFeed().product("A-1", "Anvil", "1.00").writeTo(this.dir);
+		this.sync.run(feed, "mode", "full");
+
+		JobExecution execution = this.sync.run(feed, "mode", " FULL ");
+
+		assertThat(execution.getStepExecutions()).singleElement()
+			.extracting(step -> step.getExitStatus().getExitCode())
+			.isEqualTo(FingerprintTasklet.ALREADY_APPLIED);
+	}
+
+	@Test
+	void incrementalModeSpelledOutIsTheDefaultMode() throws Exception {
+		Path feed = aFeed().product("A-1", "Anvil", "1.00").writeTo(this.dir);
+		this.sync.run(feed);
+
+		JobExecution execution = this.sync.run(feed, "mode", "incremental");
+
+		assertThat(execution.getStepExecutions()).singleElement()
+			.extracting(step -> step.getExitStatus().getExitCode())
+			.isEqualTo(FingerprintTasklet.ALREADY_APPLIED);
+	}
+
+	@Test
 	void forceAppliesAnAppliedFeedAgain() throws Exception {
 		Path feed = aFeed().product("A-1", "Anvil", "12.50").writeTo(this.dir);
 		this.sync.run(feed);

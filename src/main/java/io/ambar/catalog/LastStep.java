@@ -1,0 +1,23 @@
+package io.ambar.catalog;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * The committed execution context of an earlier step of the same job instance: what its readers, writers and
+ * tasklets saved with their last commit, whether or not the job context was saved after it.
+ */
+final class LastStep {
+
+	private LastStep() {
+	}
+
+	/** The context of the last execution of the named step, or an empty one when it never ran. */
+	static ExecutionContext context(JobRepository jobRepository, StepExecution current, String stepName) {
+		StepExecution last = jobRepository.getLastStepExecution(current.getJobExecution().getJobInstance(),
+				stepName);
+		return (last != null) ? last.getExecutionContext() : new ExecutionContext();
+	}
+
+}

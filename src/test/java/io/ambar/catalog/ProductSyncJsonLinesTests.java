@@ -1,0 +1,128 @@
+package io.ambar.catalog;
+
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import io.ambar.feed.FeedSummary;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.test.JobOperatorTestUtils;
+import org.springframework.batch.test.JobRepositoryTestUtils;
+import org.springframework.batch.test.context.SpringBatchTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * product-sync reading JSON Lines feeds, plain and gzip, through the whole job.
+ */
+@SpringBootTest
+@SpringBatchTest
+class ProductSyncJsonLinesTests {
+
+	private static final List<String> LINES = List.of(
+			"{\"sku\":\"A-1\",\"name\":\"Anvil\",\"price\":12.50,\"attributes\":{\"size\":{\"w\":2,\"h\":1},\"colour\":\"red\"}}",
+			"{\"sku\":\"B-2\",\"name\":\"Bolt\",\"price\":1e3}",
+			"{\"sku\":\"C-3\",\"name\":\"Chisel\",",
+			"{\"sku\":\"D-4\",\"name\":\"Drill\",\"price\":\"7.5\",\"currency\":\"USD\",\"active\":false}");
+
+	@Autowired
+	JobOperatorTestUtils jobs;
+
+	@Autowired
+	JobRepositoryTestUtils repository;
+
+	@Autowired
+	Job productSyncJob;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@TempDir
+	Path dir;
+
+	private ProductSyncRuns sync;
+
+	@BeforeEach
+	void startClean() {
+		this.jobs.setJob(this.productSyncJob);
+		this.sync = new ProductSyncRuns(this.jobs);
+		cleanUp();
+	}
+
+	// the database is shared with other test classes: leave it as empty as found
+	@AfterEach
+	void cleanUp() {
+		this.repository.removeJobExecutions();
+		this.jdbc.sql("TRUNCATE products, feed_reject, feed_application").update();
+	}
+
+	@Test
+	void appliesAJsonLinesFeedKeepingNumbersAsWrittenAndAttributesAsJsonb() throws Exception {
+		Path feed = Files.write(this.dir.resolve("products.jsonl"), LINES, StandardCharsets.UTF_8);
+
+		JobExecution execution = this.sync.run(feed, "max-reject-ratio", "1");
+
+		assertAppliedGoodLinesAndRejectedBadOnes(execution);
+	}
+
+	@Test
+	void appliesAGzippedJsonLinesFeed() throws Exception {
+		Path feed = this.dir.resolve("products.jsonl.gz");
+		try (OutputStream file = Files.newOutputStream(feed);
+				Writer out = new OutputStreamWriter(new GZIPOutputStream(file), StandardCharsets.UTF_8)) {
+			for (String line : LINES) {
+				out.write(line + "\n");
+			}
+		}
+
+		JobExecution execution = this.sync.run(feed, "max-reject-ratio", "1");
+
+		assertAppliedGoodLinesAndRejectedBadOnes(execution);
+	}
+
+	private void assertAppliedGoodLinesAndRejectedBadOnes(JobExecution execution) {
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.sql("SELECT sku, price, currency, active FROM products ORDER BY sku")
+			.query((rs, n) -> rs.getString(1) + " " + rs.getBigDecimal(2) + " " + rs.getString(3) + " "
+					+ rs.getBoolean(4))
+			.list()).containsExactly("A-1 12.50 EUR true", "D-4 7.50 USD false");
+		assertThat(this.jdbc.sql("SELECT price FROM products WHERE sku = 'A-1'").query(BigDecimal.class).single())
+			.isEqualByComparingTo("12.50")
+			.hasScaleOf(2);
+		// stored as jsonb, not as a JSON string holding the object
+		assertThat(this.jdbc
+			.sql("SELECT jsonb_typeof(attributes) || ' ' || (attributes #>> '{size,h}') FROM products WHERE sku = 'A-1'")
+			.query(String.class)
+			.single()).isEqualTo("object 1");
+		assertThat(this.jdbc.sql("SELECT line_no || ' ' || coalesce(sku, '-') || ' ' || reason || ' ' || raw "
+				+ "FROM feed_reject ORDER BY line_no")
+			.query(String.class)
+			.list()).containsExactly("2 B-2 INVALID_PRICE " + LINES.get(1), "3 - MALFORMED_JSON " + LINES.get(2));
+		assertThat(this.jdbc.sql("SELECT detail FROM feed_reject WHERE reason = 'INVALID_PRICE'")
+			.query(String.class)
+			.single()).contains("'1e3'");
+		assertThat(FeedSummary.of(execution).counts()).containsEntry("read", 4L)
+			.containsEntry("inserted", 2L)
+			.containsEntry("rejected", 2L)
+			.containsEntry("rejected.MALFORMED_JSON", 1L)
+			.containsEntry("rejected.INVALID_PRICE", 1L);
+	}
+
+}
