@@ -1,6 +1,7 @@
 package io.ambar.catalog;
 
 import io.ambar.feed.FeedSummary;
+import io.ambar.feed.LastStep;
 
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;

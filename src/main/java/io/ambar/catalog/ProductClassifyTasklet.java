@@ -2,7 +2,7 @@ package io.ambar.catalog;
 
 import io.ambar.feed.FeedRun;
 import io.ambar.feed.FeedSummary;
-import io.ambar.feed.LoadStepListener;
+import io.ambar.feed.LastStep;
 import io.ambar.feed.RejectLedger;
 
 import org.jspecify.annotations.Nullable;
@@ -68,8 +68,7 @@ class ProductClassifyTasklet implements Tasklet {
 		long skus = this.jdbc.sql("SELECT count(*) FROM " + staged).query(Long.class).single();
 		// not from the load step's listener: a kill after the load was recorded complete loses the job context;
 		// the reader's count committed with its last chunk
-		long read = LastStep.context(this.jobRepository, step, ProductSyncJobConfiguration.LOAD_STEP)
-			.getLong(LoadStepListener.READER_NAME + ".records", 0L);
+		long read = LastStep.linesRead(this.jobRepository, step);
 		FeedSummary summary = FeedSummary.of(step.getJobExecution())
 			.put(FeedSummary.READ, read)
 			.putRejects(this.ledger.countsByReason(run.instanceId()));

@@ -1,25 +1,19 @@
 package io.ambar.catalog;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
 
-import io.ambar.feed.AppliedFeeds;
 import io.ambar.feed.FeedReader;
 import io.ambar.feed.FeedRecord;
 import io.ambar.feed.FeedRun;
-import io.ambar.feed.FingerprintTasklet;
-import io.ambar.feed.FinishTasklet;
-import io.ambar.feed.LoadStepListener;
+import io.ambar.feed.FeedSteps;
 import io.ambar.feed.RejectLedger;
-import io.ambar.feed.RejectRatioCheckTasklet;
 import io.ambar.feed.Validated;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -46,49 +40,25 @@ class ProductSyncJobConfiguration {
 
 	static final String JOB_NAME = "product-sync";
 
-	static final String LOAD_STEP = "load";
-
 	static final String APPLY_STEP = "apply";
 
 	static final String DEACTIVATE_STEP = "deactivate";
 
 	@Bean
-	Job productSyncJob(JobRepository jobRepository, Step productFingerprintStep, Step productLoadStep,
-			Step productClassifyStep, Step productCheckStep, Step productGuardStep, Step productApplyStep,
-			Step productDeactivateStep, Step productFinishStep) {
-		return new JobBuilder(JOB_NAME, jobRepository).validator(ProductSyncParameters.validator())
-			.start(productFingerprintStep)
-			.on(FingerprintTasklet.ALREADY_APPLIED)
-			.end(FingerprintTasklet.ALREADY_APPLIED)
-			.from(productFingerprintStep)
-			.on("*")
-			.to(productLoadStep)
-			.next(productClassifyStep)
-			.next(productCheckStep)
-			.next(productGuardStep)
-			.next(productApplyStep)
-			.next(productDeactivateStep)
-			.next(productFinishStep)
-			.end()
-			.build();
-	}
-
-	@Bean
-	Step productFingerprintStep(JobRepository jobRepository, PlatformTransactionManager tm,
-			AppliedFeeds appliedFeeds) {
+	Job productSyncJob(FeedSteps steps, Step productLoadStep, Step productClassifyStep, Step productGuardStep,
+			Step productApplyStep, Step productDeactivateStep, JobRepository jobRepository) {
 		// the same bytes in full mode deactivate what incremental mode left alone: not the same application
-		FingerprintTasklet fingerprint = new FingerprintTasklet(appliedFeeds,
-				parameters -> ProductSyncParameters.MODE + "="
-						+ (ProductSyncParameters.of(parameters).full() ? "full" : "incremental"));
-		return new StepBuilder("fingerprint", jobRepository).tasklet(fingerprint, tm)
-			.allowStartIfComplete(true)
-			.build();
+		Step fingerprint = steps.fingerprint(parameters -> ProductSyncParameters.MODE + "="
+				+ (ProductSyncParameters.of(parameters).full() ? "full" : "incremental"));
+		return steps.job(JOB_NAME, ProductSyncParameters.validator(), fingerprint, productLoadStep,
+				productClassifyStep, steps.check(), productGuardStep, productApplyStep, productDeactivateStep,
+				steps.finish(ProductStagingWriter.STAGING_PREFIX, new AppliedCountListener(jobRepository)));
 	}
 
 	@Bean
 	Step productLoadStep(JobRepository jobRepository, PlatformTransactionManager tm, FeedReader productFeedReader,
 			ProductStagingWriter productStagingWriter, ProductProperties properties) {
-		return new StepBuilder(LOAD_STEP, jobRepository)
+		return new StepBuilder(FeedSteps.LOAD, jobRepository)
 			.<FeedRecord, Validated<ProductLine>>chunk(properties.loadChunkSize())
 			.transactionManager(tm)
 			.reader(productFeedReader)
@@ -101,10 +71,7 @@ class ProductSyncJobConfiguration {
 	@StepScope
 	FeedReader productFeedReader(@Value("#{jobParameters['file']}") String file,
 			@Value("#{jobParameters['allow-empty']}") String allowEmpty) {
-		FeedReader reader = new FeedReader(Path.of(file), Set.of("sku", "name", "price"),
-				"true".equalsIgnoreCase(allowEmpty));
-		reader.setName(LoadStepListener.READER_NAME);
-		return reader;
+		return FeedSteps.reader(file, allowEmpty, Set.of("sku", "name", "price"));
 	}
 
 	@Bean
@@ -120,11 +87,6 @@ class ProductSyncJobConfiguration {
 		return new StepBuilder("classify", jobRepository)
 			.tasklet(new ProductClassifyTasklet(jdbc, ledger, jobRepository), tm)
 			.build();
-	}
-
-	@Bean
-	Step productCheckStep(JobRepository jobRepository, PlatformTransactionManager tm) {
-		return new StepBuilder("check", jobRepository).tasklet(new RejectRatioCheckTasklet(), tm).build();
 	}
 
 	@Bean
@@ -170,15 +132,6 @@ class ProductSyncJobConfiguration {
 	@Bean
 	Step productDeactivateStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc) {
 		return new StepBuilder(DEACTIVATE_STEP, jobRepository).tasklet(new DeactivateTasklet(jdbc), tm).build();
-	}
-
-	@Bean
-	Step productFinishStep(JobRepository jobRepository, PlatformTransactionManager tm, AppliedFeeds appliedFeeds,
-			JdbcClient jdbc) {
-		return new StepBuilder("finish", jobRepository)
-			.tasklet(new FinishTasklet(appliedFeeds, jdbc, ProductStagingWriter.STAGING_PREFIX), tm)
-			.listener(new AppliedCountListener(jobRepository))
-			.build();
 	}
 
 }

@@ -2,7 +2,7 @@ package io.ambar.stock;
 
 import io.ambar.feed.FeedRun;
 import io.ambar.feed.FeedSummary;
-import io.ambar.feed.LoadStepListener;
+import io.ambar.feed.LastStep;
 import io.ambar.feed.RejectLedger;
 
 import org.jspecify.annotations.Nullable;
@@ -70,12 +70,13 @@ class StockClassifyTasklet implements Tasklet {
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
 			.single();
 		this.jdbc.sql("ALTER TABLE " + apply + " ADD PRIMARY KEY (sku)").update();
+		// statistics now, not whenever autovacuum comes by: the apply ranges are planned as index range joins
+		this.jdbc.sql("ANALYZE " + apply).update();
 		long lines = counts[0];
 		long skus = counts[1];
 		// the load step's listener could not be trusted with this: a kill after the load was recorded complete
 		// loses the job context; the reader's count committed with its last chunk
-		StepExecution load = this.jobRepository.getLastStepExecution(step.getJobExecution().getJobInstance(), "load");
-		long read = (load != null) ? load.getExecutionContext().getLong(LoadStepListener.READER_NAME + ".records", 0L) : 0L;
+		long read = LastStep.linesRead(this.jobRepository, step);
 		FeedSummary.of(step.getJobExecution())
 			.put(FeedSummary.READ, read)
 			.put(FeedSummary.SUPERSEDED, lines - skus)

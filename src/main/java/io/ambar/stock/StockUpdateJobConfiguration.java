@@ -1,25 +1,19 @@
 package io.ambar.stock;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
 
-import io.ambar.feed.AppliedFeeds;
 import io.ambar.feed.FeedReader;
 import io.ambar.feed.FeedRecord;
 import io.ambar.feed.FeedRun;
+import io.ambar.feed.FeedSteps;
 import io.ambar.feed.FeedParameters;
-import io.ambar.feed.FingerprintTasklet;
-import io.ambar.feed.FinishTasklet;
-import io.ambar.feed.LoadStepListener;
 import io.ambar.feed.RejectLedger;
-import io.ambar.feed.RejectRatioCheckTasklet;
 import io.ambar.feed.Validated;
 
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -52,40 +46,22 @@ class StockUpdateJobConfiguration {
 	static final String APPLY_RANGE_STEP = "apply-range";
 
 	@Bean
-	Job stockUpdateJob(JobRepository jobRepository, Step stockFingerprintStep, Step stockLoadStep,
-			Step stockClassifyStep, Step stockCheckStep, Step stockApplyStep, Step stockFinishStep) {
-		return new JobBuilder(JOB_NAME, jobRepository).validator(FeedParameters.validator())
-			.start(stockFingerprintStep)
-			.on(FingerprintTasklet.ALREADY_APPLIED)
-			.end(FingerprintTasklet.ALREADY_APPLIED)
-			.from(stockFingerprintStep)
-			.on("*")
-			.to(stockLoadStep)
-			.next(stockClassifyStep)
-			.next(stockCheckStep)
-			.next(stockApplyStep)
-			.next(stockFinishStep)
-			.end()
-			.build();
-	}
-
-	@Bean
-	Step stockFingerprintStep(JobRepository jobRepository, PlatformTransactionManager tm, AppliedFeeds appliedFeeds) {
-		return new StepBuilder("fingerprint", jobRepository).tasklet(new FingerprintTasklet(appliedFeeds), tm)
-			.allowStartIfComplete(true)
-			.build();
+	Job stockUpdateJob(FeedSteps steps, Step stockLoadStep, Step stockClassifyStep, Step stockApplyStep,
+			JobRepository jobRepository) {
+		return steps.job(JOB_NAME, FeedParameters.validator(), steps.fingerprint(null), stockLoadStep,
+				stockClassifyStep, steps.check(), stockApplyStep,
+				steps.finish(StockStagingWriter.STAGING_PREFIX, new AppliedCountListener(jobRepository)));
 	}
 
 	@Bean
 	Step stockLoadStep(JobRepository jobRepository, PlatformTransactionManager tm, FeedReader stockFeedReader,
 			StockStagingWriter stockStagingWriter, StockProperties properties) {
-		return new StepBuilder("load", jobRepository)
+		return new StepBuilder(FeedSteps.LOAD, jobRepository)
 			.<FeedRecord, Validated<StockLine>>chunk(properties.loadChunkSize())
 			.transactionManager(tm)
 			.reader(stockFeedReader)
 			.processor(new StockLineValidator())
 			.writer(stockStagingWriter)
-			.listener(new LoadStepListener())
 			.build();
 	}
 
@@ -93,9 +69,7 @@ class StockUpdateJobConfiguration {
 	@StepScope
 	FeedReader stockFeedReader(@Value("#{jobParameters['file']}") String file,
 			@Value("#{jobParameters['allow-empty']}") String allowEmpty) {
-		FeedReader reader = new FeedReader(Path.of(file), Set.of("sku", "quantity"), "true".equalsIgnoreCase(allowEmpty));
-		reader.setName(LoadStepListener.READER_NAME);
-		return reader;
+		return FeedSteps.reader(file, allowEmpty, Set.of("sku", "quantity"));
 	}
 
 	@Bean
@@ -109,11 +83,6 @@ class StockUpdateJobConfiguration {
 	Step stockClassifyStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc,
 			RejectLedger ledger) {
 		return new StepBuilder("classify", jobRepository).tasklet(new StockClassifyTasklet(jdbc, ledger, jobRepository), tm).build();
-	}
-
-	@Bean
-	Step stockCheckStep(JobRepository jobRepository, PlatformTransactionManager tm) {
-		return new StepBuilder("check", jobRepository).tasklet(new RejectRatioCheckTasklet(), tm).build();
 	}
 
 	/**
@@ -140,10 +109,10 @@ class StockUpdateJobConfiguration {
 
 	@Bean
 	Step stockApplyRangeStep(JobRepository jobRepository, PlatformTransactionManager tm,
-			JdbcPagingItemReader<StockChange> stockChangeReader, StockApplyWriter stockApplyWriter,
+			JdbcPagingItemReader<String> stockChangeReader, StockApplyWriter stockApplyWriter,
 			StockProperties properties) {
 		return new StepBuilder(APPLY_RANGE_STEP, jobRepository)
-			.<StockChange, StockChange>chunk(properties.applyChunkSize())
+			.<String, String>chunk(properties.applyChunkSize())
 			.transactionManager(tm)
 			.reader(stockChangeReader)
 			.writer(stockApplyWriter)
@@ -151,43 +120,34 @@ class StockUpdateJobConfiguration {
 	}
 
 	/**
-	 * The changed SKUs of one range, by SKU. Keyset paging on the apply table's key: a restart resumes after the
+	 * The changed SKUs of one range, in order. Keyset paging on the apply table's key: a restart resumes after the
 	 * last committed SKU. The bounds come from the feed, so they are bound parameters, never SQL text.
 	 */
 	@Bean
 	@StepScope
-	JdbcPagingItemReader<StockChange> stockChangeReader(DataSource dataSource, StockProperties properties,
+	JdbcPagingItemReader<String> stockChangeReader(DataSource dataSource, StockProperties properties,
 			@Value("#{stepExecution}") StepExecution step) throws Exception {
 		var range = step.getExecutionContext();
 		Map<String, Object> bounds = new java.util.HashMap<>();
 		bounds.put("after", range.containsKey(SkuRangePartitioner.AFTER) ? range.getString(SkuRangePartitioner.AFTER) : null);
 		bounds.put("upTo", range.containsKey(SkuRangePartitioner.UP_TO) ? range.getString(SkuRangePartitioner.UP_TO) : null);
-		return new JdbcPagingItemReaderBuilder<StockChange>().name("changes")
+		return new JdbcPagingItemReaderBuilder<String>().name("changes")
 			.dataSource(dataSource)
-			.selectClause("sku, quantity")
+			.selectClause("sku")
 			.fromClause(StockClassifyTasklet.applyTable(FeedRun.of(step)))
 			.whereClause("(CAST(:after AS text) IS NULL OR sku > CAST(:after AS text))"
 					+ " AND (CAST(:upTo AS text) IS NULL OR sku <= CAST(:upTo AS text))")
 			.parameterValues(bounds)
 			.sortKeys(Map.of("sku", Order.ASCENDING))
 			.pageSize(properties.applyChunkSize())
-			.rowMapper((rs, n) -> new StockChange(rs.getString(1), rs.getInt(2)))
+			.rowMapper((rs, n) -> rs.getString(1))
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	StockApplyWriter stockApplyWriter(JdbcTemplate jdbc) {
-		return new StockApplyWriter(jdbc);
-	}
-
-	@Bean
-	Step stockFinishStep(JobRepository jobRepository, PlatformTransactionManager tm, AppliedFeeds appliedFeeds,
-			JdbcClient jdbc) {
-		return new StepBuilder("finish", jobRepository)
-			.tasklet(new FinishTasklet(appliedFeeds, jdbc, StockStagingWriter.STAGING_PREFIX), tm)
-			.listener(new AppliedCountListener(jobRepository))
-			.build();
+	StockApplyWriter stockApplyWriter(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution step) {
+		return new StockApplyWriter(jdbc, StockClassifyTasklet.applyTable(FeedRun.of(step)));
 	}
 
 }

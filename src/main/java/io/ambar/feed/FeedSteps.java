@@ -1,0 +1,115 @@
+package io.ambar.feed;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersValidator;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * What every feed job is made of besides its own load, classify and apply: the shape of the job
+ * ({@code fingerprint}, ending early on {@code ALREADY_APPLIED}, then the job's steps), the {@code fingerprint},
+ * {@code check} and {@code finish} steps, and the feed reader.
+ */
+@Component
+public class FeedSteps {
+
+	/** The name of every feed job's chunk-oriented load step. */
+	public static final String LOAD = "load";
+
+	/** The name every feed job gives its {@link FeedReader}; it keys the reader's restart state. */
+	public static final String READER_NAME = "feed";
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final AppliedFeeds appliedFeeds;
+
+	private final JdbcClient jdbc;
+
+	FeedSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, AppliedFeeds appliedFeeds,
+			JdbcClient jdbc) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.appliedFeeds = appliedFeeds;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * A feed job: {@code fingerprint}, which ends the job COMPLETED with exit code {@code ALREADY_APPLIED} for
+	 * content applied before, then the steps in order; any step failing fails the job.
+	 */
+	public Job job(String name, JobParametersValidator validator, Step fingerprint, Step... steps) {
+		FlowBuilder<Flow> rest = new FlowBuilder<Flow>(name + "-steps").start(steps[0]);
+		for (int i = 1; i < steps.length; i++) {
+			rest.next(steps[i]);
+		}
+		return new JobBuilder(name, this.jobRepository).validator(validator)
+			.start(fingerprint)
+			.on(FingerprintTasklet.ALREADY_APPLIED)
+			.end(FingerprintTasklet.ALREADY_APPLIED)
+			.from(fingerprint)
+			.on("*")
+			.to(rest.build())
+			.end()
+			.build();
+	}
+
+	/**
+	 * The first step: hashes the feed, ends the job for content applied before, refuses a changed file on
+	 * restart. Runs on every restart.
+	 * @param variant the job parameters that change what the same content does (null: none), part of what
+	 * "applied before" means
+	 */
+	public Step fingerprint(@Nullable Function<JobParameters, String> variant) {
+		FingerprintTasklet tasklet = (variant != null) ? new FingerprintTasklet(this.appliedFeeds, variant)
+				: new FingerprintTasklet(this.appliedFeeds);
+		return new StepBuilder("fingerprint", this.jobRepository).tasklet(tasklet, this.transactionManager)
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	/** The gate before anything is applied: the reject ratio. */
+	public Step check() {
+		return new StepBuilder("check", this.jobRepository)
+			.tasklet(new RejectRatioCheckTasklet(), this.transactionManager)
+			.build();
+	}
+
+	/**
+	 * The last step: records the feed as applied, drops the staging tables.
+	 * @param summary puts the job's apply counts into the summary before the step runs
+	 */
+	public Step finish(String stagingPrefix, StepExecutionListener summary) {
+		return new StepBuilder("finish", this.jobRepository)
+			.tasklet(new FinishTasklet(this.appliedFeeds, this.jdbc, stagingPrefix), this.transactionManager)
+			.listener(summary)
+			.build();
+	}
+
+	/**
+	 * The reader of a feed job's load step, named so that its restart state is found.
+	 * @param allowEmpty the {@code allow-empty} job parameter, null when absent
+	 */
+	public static FeedReader reader(String file, @Nullable String allowEmpty, Set<String> requiredColumns) {
+		FeedReader reader = new FeedReader(Path.of(file), requiredColumns, "true".equalsIgnoreCase(allowEmpty));
+		reader.setName(READER_NAME);
+		return reader;
+	}
+
+}
