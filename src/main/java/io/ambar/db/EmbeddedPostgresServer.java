@@ -61,8 +61,9 @@ final class EmbeddedPostgresServer {
 				return server;
 			}
 			catch (IOException | SQLException | RuntimeException ex) {
-				throw new IllegalStateException("Could not start the embedded PostgreSQL in " + dir + ": " + ex.getMessage()
-						+ ". Set SPRING_DATASOURCE_URL to use an external PostgreSQL 14+ server instead.", ex);
+				throw new IllegalStateException("Could not start the embedded PostgreSQL in " + dir + " on port "
+						+ settings.port() + ": " + ex.getMessage() + ". If the port is taken, set --ambar.embedded.port;"
+						+ " or set SPRING_DATASOURCE_URL to use an external PostgreSQL 14+ server.", ex);
 			}
 		});
 	}
