@@ -97,7 +97,7 @@ public class FeedSteps {
 	 */
 	public Step finish(String stagingPrefix, StepExecutionListener summary) {
 		return new StepBuilder("finish", this.jobRepository)
-			.tasklet(new FinishTasklet(this.appliedFeeds, this.jdbc, stagingPrefix), this.transactionManager)
+			.tasklet(new FinishTasklet(this.appliedFeeds, this.jdbc, stagingPrefix, this.jobRepository), this.transactionManager)
 			.listener(summary)
 			.build();
 	}

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -21,10 +22,13 @@ public class FinishTasklet implements Tasklet {
 
 	private final String stagingPrefix;
 
-	public FinishTasklet(AppliedFeeds appliedFeeds, JdbcClient jdbc, String stagingPrefix) {
+	private final JobRepository jobRepository;
+
+	public FinishTasklet(AppliedFeeds appliedFeeds, JdbcClient jdbc, String stagingPrefix, JobRepository jobRepository) {
 		this.appliedFeeds = appliedFeeds;
 		this.jdbc = jdbc;
 		this.stagingPrefix = stagingPrefix;
+		this.jobRepository = jobRepository;
 	}
 
 	@Override
@@ -35,6 +39,9 @@ public class FinishTasklet implements Tasklet {
 		String staging = run.stagingTable(this.stagingPrefix);
 		this.jdbc.sql("DROP TABLE IF EXISTS " + staging + ", " + staging + "_apply").update();
 		FeedSummary.of(step.getJobExecution()).copyTo(step.getExecutionContext());
+		// in this transaction: a kill after the commit but before Batch saves the job context would lose the
+		// summary, and a restart does not run a completed finish again
+		this.jobRepository.updateExecutionContext(step.getJobExecution());
 		return RepeatStatus.FINISHED;
 	}
 

@@ -1,6 +1,8 @@
 package io.ambar.ops;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -69,6 +71,13 @@ class RestartCommand implements AmbarCommand {
 					System.err.println("ambar restart: execution " + id + " is still running in " + process.get());
 					return FAILED;
 				}
+				if (process.isEmpty() && startedMomentsAgo(execution)) {
+					// a job writes its process record right after it starts: this one may be starting now
+					System.err.println("ambar restart: execution " + id + " has no process record yet and was updated"
+							+ " less than " + JobProcess.STALE_AFTER.toSeconds() + " s ago; it may be starting."
+							+ " If its process is gone, restart it again after that.");
+					return FAILED;
+				}
 				this.jobOperator.recover(execution);
 				this.processes.forget(id);
 				out.println("marked execution " + id + " as FAILED: "
@@ -97,6 +106,14 @@ class RestartCommand implements AmbarCommand {
 			root = root.getCause();
 		}
 		return (root == failure) ? String.valueOf(failure.getMessage()) : failure.getMessage() + ": " + root.getMessage();
+	}
+
+
+	private static boolean startedMomentsAgo(JobExecution execution) {
+		LocalDateTime lastUpdated = (execution.getLastUpdated() != null) ? execution.getLastUpdated()
+				: execution.getCreateTime();
+		return lastUpdated != null
+				&& Duration.between(lastUpdated, LocalDateTime.now()).compareTo(JobProcess.STALE_AFTER) < 0;
 	}
 
 }

@@ -122,11 +122,23 @@ class RestartCommandTests {
 	@Test
 	void restartsARunningExecutionWithoutAProcessRecord() throws Exception {
 		JobExecution crashed = crashedExecution();
+		this.jdbc.sql("UPDATE batch_job_execution SET last_updated = last_updated - interval '5 minutes' WHERE job_execution_id = ?")
+			.param(crashed.getId())
+			.update();
 
 		int exitCode = this.restart.run(List.of(String.valueOf(crashed.getId())), output());
 
 		assertThat(exitCode).isEqualTo(AmbarCommand.OK);
 		assertThat(printed()).contains("marked execution " + crashed.getId() + " as FAILED: no process is recorded");
+	}
+
+	@Test
+	void refusesAnExecutionWithoutAProcessRecordThatWasUpdatedMomentsAgo(CapturedOutput output) throws Exception {
+		JobExecution starting = crashedExecution();
+
+		assertThat(this.restart.run(List.of(String.valueOf(starting.getId())), output())).isEqualTo(AmbarCommand.FAILED);
+		assertThat(output.getErr()).contains("has no process record yet").contains("it may be starting");
+		assertThat(this.jobRepository.getJobExecution(starting.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
 	}
 
 	@Test
