@@ -48,7 +48,7 @@ class DeactivateTasklet implements Tasklet {
 		FeedRun run = FeedRun.of(step);
 		int deactivated = this.jdbc.sql("UPDATE products SET active = false, content_hash = NULL, updated_at = now() "
 				+ "FROM (SELECT p.id FROM products p WHERE "
-				+ activeAndAbsent(run.stagingTable(ProductStagingWriter.STAGING_PREFIX))
+				+ activeAndAbsent(run.stagingTable(ProductStagingRows.STAGING_PREFIX))
 				+ " ORDER BY p.sku FOR UPDATE) gone WHERE products.id = gone.id")
 			.param(run.instanceId())
 			.update();

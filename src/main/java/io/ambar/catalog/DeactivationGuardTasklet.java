@@ -37,7 +37,7 @@ class DeactivationGuardTasklet implements Tasklet {
 		FeedRun run = FeedRun.of(step);
 		// two scans rather than one with a FILTER: NOT EXISTS in a WHERE clause plans as an anti-join
 		var counts = this.jdbc.sql("SELECT (SELECT count(*) FROM products WHERE active), (SELECT count(*) FROM "
-				+ "products p WHERE " + DeactivateTasklet.activeAndAbsent(run.stagingTable(ProductStagingWriter.STAGING_PREFIX))
+				+ "products p WHERE " + DeactivateTasklet.activeAndAbsent(run.stagingTable(ProductStagingRows.STAGING_PREFIX))
 				+ ")")
 			.param(run.instanceId())
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })

@@ -40,14 +40,14 @@ class ProductClassifyTasklet implements Tasklet {
 	}
 
 	static String applyTable(FeedRun run) {
-		return run.stagingTable(ProductStagingWriter.STAGING_PREFIX) + "_apply";
+		return run.stagingTable(ProductStagingRows.STAGING_PREFIX) + "_apply";
 	}
 
 	@Override
 	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		StepExecution step = chunkContext.getStepContext().getStepExecution();
 		FeedRun run = FeedRun.of(step);
-		String staged = run.stagingTable(ProductStagingWriter.STAGING_PREFIX);
+		String staged = run.stagingTable(ProductStagingRows.STAGING_PREFIX);
 		String apply = applyTable(run);
 		// one in-memory sort of the feed instead of spilling to disk
 		this.jdbc.sql("SET LOCAL work_mem = '256MB'").update();

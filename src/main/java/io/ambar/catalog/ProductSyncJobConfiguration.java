@@ -10,6 +10,7 @@ import io.ambar.feed.FeedRecord;
 import io.ambar.feed.FeedRun;
 import io.ambar.feed.FeedSteps;
 import io.ambar.feed.RejectLedger;
+import io.ambar.feed.StagingWriter;
 import io.ambar.feed.Validated;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -52,12 +53,12 @@ class ProductSyncJobConfiguration {
 				+ (ProductSyncParameters.of(parameters).full() ? "full" : "incremental"));
 		return steps.job(JOB_NAME, ProductSyncParameters.validator(), fingerprint, productLoadStep,
 				productClassifyStep, steps.check(), productGuardStep, productApplyStep, productDeactivateStep,
-				steps.finish(ProductStagingWriter.STAGING_PREFIX, new AppliedCountListener(jobRepository)));
+				steps.finish(ProductStagingRows.STAGING_PREFIX, new AppliedCountListener(jobRepository)));
 	}
 
 	@Bean
 	Step productLoadStep(JobRepository jobRepository, PlatformTransactionManager tm, FeedReader productFeedReader,
-			ProductStagingWriter productStagingWriter, ProductProperties properties) {
+			StagingWriter<ProductLine> productStagingWriter, ProductProperties properties) {
 		return new StepBuilder(FeedSteps.LOAD, jobRepository)
 			.<FeedRecord, Validated<ProductLine>>chunk(properties.loadChunkSize())
 			.transactionManager(tm)
@@ -76,9 +77,9 @@ class ProductSyncJobConfiguration {
 
 	@Bean
 	@StepScope
-	ProductStagingWriter productStagingWriter(DataSource dataSource, RejectLedger ledger,
+	StagingWriter<ProductLine> productStagingWriter(DataSource dataSource, RejectLedger ledger,
 			@Value("#{stepExecution}") StepExecution step) {
-		return new ProductStagingWriter(dataSource, ledger, step);
+		return new StagingWriter<>(dataSource, ledger, step, ProductStagingRows.STAGING_PREFIX, new ProductStagingRows());
 	}
 
 	@Bean

@@ -40,14 +40,14 @@ class StockClassifyTasklet implements Tasklet {
 	}
 
 	static String applyTable(FeedRun run) {
-		return run.stagingTable(StockStagingWriter.STAGING_PREFIX) + "_apply";
+		return run.stagingTable(StockStagingRows.STAGING_PREFIX) + "_apply";
 	}
 
 	@Override
 	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		var step = chunkContext.getStepContext().getStepExecution();
 		FeedRun run = FeedRun.of(step);
-		String staged = run.stagingTable(StockStagingWriter.STAGING_PREFIX);
+		String staged = run.stagingTable(StockStagingRows.STAGING_PREFIX);
 		String apply = applyTable(run);
 		// the hash joins below keep a million-line feed in memory instead of spilling to disk
 		this.jdbc.sql("SET LOCAL work_mem = '256MB'").update();

@@ -11,6 +11,7 @@ import io.ambar.feed.FeedRun;
 import io.ambar.feed.FeedSteps;
 import io.ambar.feed.FeedParameters;
 import io.ambar.feed.RejectLedger;
+import io.ambar.feed.StagingWriter;
 import io.ambar.feed.Validated;
 
 import org.springframework.batch.core.job.Job;
@@ -50,12 +51,12 @@ class StockUpdateJobConfiguration {
 			JobRepository jobRepository) {
 		return steps.job(JOB_NAME, FeedParameters.validator(), steps.fingerprint(null), stockLoadStep,
 				stockClassifyStep, steps.check(), stockApplyStep,
-				steps.finish(StockStagingWriter.STAGING_PREFIX, new AppliedCountListener(jobRepository)));
+				steps.finish(StockStagingRows.STAGING_PREFIX, new AppliedCountListener(jobRepository)));
 	}
 
 	@Bean
 	Step stockLoadStep(JobRepository jobRepository, PlatformTransactionManager tm, FeedReader stockFeedReader,
-			StockStagingWriter stockStagingWriter, StockProperties properties) {
+			StagingWriter<StockLine> stockStagingWriter, StockProperties properties) {
 		return new StepBuilder(FeedSteps.LOAD, jobRepository)
 			.<FeedRecord, Validated<StockLine>>chunk(properties.loadChunkSize())
 			.transactionManager(tm)
@@ -74,9 +75,9 @@ class StockUpdateJobConfiguration {
 
 	@Bean
 	@StepScope
-	StockStagingWriter stockStagingWriter(DataSource dataSource, RejectLedger ledger,
+	StagingWriter<StockLine> stockStagingWriter(DataSource dataSource, RejectLedger ledger,
 			@Value("#{stepExecution}") StepExecution step) {
-		return new StockStagingWriter(dataSource, ledger, step);
+		return new StagingWriter<>(dataSource, ledger, step, StockStagingRows.STAGING_PREFIX, new StockStagingRows());
 	}
 
 	@Bean
