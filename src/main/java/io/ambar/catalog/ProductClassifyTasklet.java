@@ -4,6 +4,7 @@ import io.ambar.feed.FeedRun;
 import io.ambar.feed.FeedSummary;
 import io.ambar.feed.LastStep;
 import io.ambar.feed.RejectLedger;
+import io.ambar.feed.StagingWriter;
 
 import org.jspecify.annotations.Nullable;
 
@@ -52,12 +53,21 @@ class ProductClassifyTasklet implements Tasklet {
 		// one in-memory sort of the feed instead of spilling to disk
 		this.jdbc.sql("SET LOCAL work_mem = '256MB'").update();
 		// the latest lines replace the staged ones, keyed: the deactivation guard and the deactivation look SKUs
-		// up there. A new table and a rename rather than a temp table copied back, so the lines are written once.
-		// Done again (after a kill before this step was recorded complete) it finds the same lines
-		this.jdbc.sql("CREATE TABLE " + staged + "_latest AS SELECT DISTINCT ON (sku) * FROM " + staged
-				+ " ORDER BY sku, line_no DESC").update();
-		this.jdbc.sql("DROP TABLE " + staged).update();
-		this.jdbc.sql("ALTER TABLE " + staged + "_latest RENAME TO " + staged).update();
+		// up there. Done again (after a kill before this step was recorded complete) it finds the same lines
+		if (StagingWriter.repeatsComplete(this.jobRepository, step)) {
+			// only SKUs on the repeats list can have several lines: delete their earlier ones where they are
+			this.jdbc.sql("DELETE FROM " + staged + " s USING (SELECT sku, max(line_no) AS last FROM " + staged
+					+ " WHERE sku IN (SELECT sku FROM " + StagingWriter.repeatsTable(staged) + ") GROUP BY sku) m"
+					+ " WHERE s.sku = m.sku AND s.line_no < m.last").update();
+			this.jdbc.sql("ALTER TABLE " + staged + " DROP CONSTRAINT IF EXISTS " + staged + "_pkey").update();
+		}
+		else {
+			// a new table and a rename rather than a temp table copied back, so the lines are written once
+			this.jdbc.sql("CREATE TABLE " + staged + "_latest AS SELECT DISTINCT ON (sku) * FROM " + staged
+					+ " ORDER BY sku, line_no DESC").update();
+			this.jdbc.sql("DROP TABLE " + staged).update();
+			this.jdbc.sql("ALTER TABLE " + staged + "_latest RENAME TO " + staged).update();
+		}
 		this.jdbc.sql("ALTER TABLE " + staged + " ADD PRIMARY KEY (sku)").update();
 		this.jdbc.sql("ANALYZE " + staged).update();
 		this.jdbc.sql("DROP TABLE IF EXISTS " + apply).update();

@@ -24,7 +24,7 @@ final class ProductStagingRows implements StagingWriter.Rows<ProductLine> {
 	}
 
 	@Override
-	public void add(ProductLine line, CopyIn row) {
+	public String add(ProductLine line, CopyIn row) {
 		row.add(line.line())
 			.add(line.sku())
 			.add(line.name())
@@ -37,6 +37,7 @@ final class ProductStagingRows implements StagingWriter.Rows<ProductLine> {
 			.add(Boolean.toString(line.active()))
 			// bytea's hex input format
 			.add("\\x" + line.contentHash());
+		return line.sku();
 	}
 
 }

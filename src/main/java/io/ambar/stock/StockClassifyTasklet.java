@@ -4,6 +4,7 @@ import io.ambar.feed.FeedRun;
 import io.ambar.feed.FeedSummary;
 import io.ambar.feed.LastStep;
 import io.ambar.feed.RejectLedger;
+import io.ambar.feed.StagingWriter;
 
 import org.jspecify.annotations.Nullable;
 
@@ -55,8 +56,7 @@ class StockClassifyTasklet implements Tasklet {
 		this.jdbc.sql("CREATE TABLE " + apply + " (sku text NOT NULL, quantity integer NOT NULL)").update();
 		// one pass: the last line of each SKU, looked up once in the catalogue; unknown SKUs go to the ledger,
 		// changed ones to the apply table
-		long[] counts = this.jdbc.sql("WITH latest AS MATERIALIZED (SELECT sku, quantity, line_no, raw FROM " + staged
-				+ " s WHERE NOT EXISTS (SELECT 1 FROM " + staged + " t WHERE t.sku = s.sku AND t.line_no > s.line_no)), "
+		long[] counts = this.jdbc.sql("WITH latest AS (" + latestLines(staged, StagingWriter.repeatsComplete(this.jobRepository, step)) + "), "
 				+ "classified AS MATERIALIZED (SELECT l.*, p.stock_quantity AS current, p.id IS NULL AS unknown"
 				+ " FROM latest l LEFT JOIN products p ON p.sku = l.sku), "
 				+ "unknown AS (INSERT INTO feed_reject (job_instance_id, job_execution_id, job_name, file, line_no, sku, reason, detail, raw)"
@@ -64,7 +64,7 @@ class StockClassifyTasklet implements Tasklet {
 				+ " FROM classified WHERE unknown ON CONFLICT (job_instance_id, line_no) DO NOTHING RETURNING 1), "
 				+ "changed AS (INSERT INTO " + apply + " SELECT sku, quantity FROM classified"
 				+ " WHERE NOT unknown AND current <> quantity RETURNING 1) "
-				+ "SELECT (SELECT count(*) FROM " + staged + "), (SELECT count(*) FROM latest),"
+				+ "SELECT (SELECT count(*) FROM " + staged + "), (SELECT count(*) FROM classified),"
 				+ " (SELECT count(*) FROM unknown), (SELECT count(*) FROM changed)")
 			.params(run.instanceId(), run.executionId(), run.jobName(), run.file().toString())
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
@@ -84,6 +84,24 @@ class StockClassifyTasklet implements Tasklet {
 		// joins this step's transaction: the summary commits with the rejects and the apply table it counts
 		this.jobRepository.updateExecutionContext(step.getJobExecution());
 		return RepeatStatus.FINISHED;
+	}
+
+
+	/**
+	 * The query for the last staged line of each SKU. With a complete repeats list only the SKUs on it can have
+	 * several lines, so the feed is read twice and only those SKUs sorted; otherwise every line is checked
+	 * against every other line of its SKU.
+	 */
+	private static String latestLines(String staged, boolean repeatsComplete) {
+		String columns = "sku, quantity, line_no, raw";
+		if (repeatsComplete) {
+			String repeats = StagingWriter.repeatsTable(staged);
+			return "SELECT " + columns + " FROM " + staged + " WHERE sku NOT IN (SELECT sku FROM " + repeats + ")"
+					+ " UNION ALL (SELECT DISTINCT ON (sku) " + columns + " FROM " + staged
+					+ " WHERE sku IN (SELECT sku FROM " + repeats + ") ORDER BY sku, line_no DESC)";
+		}
+		return "SELECT " + columns + " FROM " + staged + " s WHERE NOT EXISTS (SELECT 1 FROM " + staged
+				+ " t WHERE t.sku = s.sku AND t.line_no > s.line_no)";
 	}
 
 }

@@ -21,8 +21,9 @@ final class StockStagingRows implements StagingWriter.Rows<StockLine> {
 	}
 
 	@Override
-	public void add(StockLine line, CopyIn row) {
+	public String add(StockLine line, CopyIn row) {
 		row.add(line.line()).add(line.sku()).add(line.quantity()).add(line.raw());
+		return line.sku();
 	}
 
 }
