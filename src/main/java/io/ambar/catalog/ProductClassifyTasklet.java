@@ -41,7 +41,7 @@ class ProductClassifyTasklet implements Tasklet {
 	}
 
 	static String applyTable(FeedRun run) {
-		return run.stagingTable(ProductStagingRows.STAGING_PREFIX) + "_apply";
+		return run.applyTable(ProductStagingRows.STAGING_PREFIX);
 	}
 
 	@Override

@@ -25,4 +25,9 @@ public record FeedRun(String jobName, long instanceId, long executionId, Path fi
 		return "stage_" + prefix + "_" + this.instanceId;
 	}
 
+	/** The table of staged rows that classify found to change, keyed by SKU: {@code <staging table>_apply}. */
+	public String applyTable(String prefix) {
+		return stagingTable(prefix) + "_apply";
+	}
+
 }

@@ -37,7 +37,8 @@ public class FinishTasklet implements Tasklet {
 		FeedRun run = FeedRun.of(step);
 		this.appliedFeeds.record(run, step.getJobExecution().getExecutionContext().getString(FingerprintTasklet.APPLICATION_KEY));
 		String staging = run.stagingTable(this.stagingPrefix);
-		this.jdbc.sql("DROP TABLE IF EXISTS " + staging + ", " + staging + "_apply, " + StagingWriter.repeatsTable(staging))
+		this.jdbc.sql("DROP TABLE IF EXISTS " + staging + ", " + run.applyTable(this.stagingPrefix) + ", "
+				+ StagingWriter.repeatsTable(staging))
 			.update();
 		FeedSummary.of(step.getJobExecution()).copyTo(step.getExecutionContext());
 		// in this transaction: a kill after the commit but before Batch saves the job context would lose the

@@ -41,7 +41,7 @@ class StockClassifyTasklet implements Tasklet {
 	}
 
 	static String applyTable(FeedRun run) {
-		return run.stagingTable(StockStagingRows.STAGING_PREFIX) + "_apply";
+		return run.applyTable(StockStagingRows.STAGING_PREFIX);
 	}
 
 	@Override
