@@ -28,24 +28,18 @@ public final class CopyIn {
 			return this;
 		}
 		this.rows.append('"');
-		if (value.indexOf('"') < 0 && value.indexOf('\0') < 0) {
-			// the usual value: nothing to escape, one bulk copy instead of a char at a time
-			this.rows.append(value).append('"');
-			return this;
-		}
+		// one pass; the text between the characters to escape is copied in bulk
+		int from = 0;
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if (c == '"') {
-				this.rows.append("\"\"");
-			}
-			else if (c == '\0') {
+			if (c == '"' || c == '\0') {
+				this.rows.append(value, from, i);
 				// PostgreSQL text cannot hold U+0000; keep the evidence readable
-				this.rows.append("\\u0000");
-			}
-			else {
-				this.rows.append(c);
+				this.rows.append((c == '"') ? "\"\"" : "\\u0000");
+				from = i + 1;
 			}
 		}
+		this.rows.append(value, from, value.length());
 		this.rows.append('"');
 		return this;
 	}
