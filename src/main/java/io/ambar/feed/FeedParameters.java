@@ -2,7 +2,9 @@ package io.ambar.feed;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -48,7 +50,7 @@ public record FeedParameters(Path file, boolean force, boolean allowEmpty, doubl
 	 */
 	public static JobParametersValidator validator(String... jobKeys) {
 		DefaultJobParametersValidator keys = new DefaultJobParametersValidator(new String[] { FILE },
-				java.util.stream.Stream.concat(COMMON.stream(), java.util.Arrays.stream(jobKeys))
+				Stream.concat(COMMON.stream(), Arrays.stream(jobKeys))
 					.toArray(String[]::new));
 		return parameters -> {
 			keys.validate(parameters);

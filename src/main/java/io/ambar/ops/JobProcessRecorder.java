@@ -86,10 +86,6 @@ public class JobProcessRecorder implements JobExecutionListener, DisposableBean 
 		this.jdbc.sql("DELETE FROM job_process WHERE job_execution_id = ?").param(executionId).update();
 	}
 
-	/** A job execution running in this JVM, with its live step counts. */
-	Optional<JobExecution> running(long executionId) {
-		return Optional.ofNullable(this.running.get(executionId));
-	}
 
 	/** The executions running in this JVM. */
 	java.util.Collection<JobExecution> running() {

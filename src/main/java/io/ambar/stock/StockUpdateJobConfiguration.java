@@ -1,5 +1,6 @@
 package io.ambar.stock;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -129,7 +130,7 @@ class StockUpdateJobConfiguration {
 	JdbcPagingItemReader<String> stockChangeReader(DataSource dataSource, StockProperties properties,
 			@Value("#{stepExecution}") StepExecution step) throws Exception {
 		var range = step.getExecutionContext();
-		Map<String, Object> bounds = new java.util.HashMap<>();
+		Map<String, Object> bounds = new HashMap<>();
 		bounds.put("after", range.containsKey(SkuRangePartitioner.AFTER) ? range.getString(SkuRangePartitioner.AFTER) : null);
 		bounds.put("upTo", range.containsKey(SkuRangePartitioner.UP_TO) ? range.getString(SkuRangePartitioner.UP_TO) : null);
 		return new JdbcPagingItemReaderBuilder<String>().name("changes")
