@@ -34,7 +34,7 @@ class AppliedCountListener implements StepExecutionListener {
 		summary.put(FeedSummary.INSERTED, inserted)
 			.put(FeedSummary.UPDATED, updated)
 			.put(FeedSummary.UNCHANGED, summary.get(FeedSummary.READ) - summary.get(FeedSummary.SUPERSEDED)
-					- summary.get(FeedSummary.REJECTED) - inserted - updated);
+					- summary.get(FeedSummary.REJECTED) - summary.get(FeedSummary.STALE) - inserted - updated);
 		ExecutionContext deactivate = LastStep.context(this.jobRepository, finish,
 				ProductSyncJobConfiguration.DEACTIVATE_STEP);
 		if (deactivate.containsKey(DeactivateTasklet.DEACTIVATED)) {

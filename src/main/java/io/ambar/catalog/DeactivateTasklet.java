@@ -1,6 +1,9 @@
 package io.ambar.catalog;
 
+import java.sql.Timestamp;
+
 import io.ambar.feed.FeedRun;
+import io.ambar.feed.FingerprintTasklet;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,11 +28,13 @@ class DeactivateTasklet implements Tasklet {
 
 	/**
 	 * Whether product {@code p} is active and absent from the feed: not staged (after classify, staging holds the
-	 * latest line of each SKU, keyed), and not named by a rejected line either (a product whose line was refused is kept as it is, not taken for dropped). One parameter: the job
-	 * instance id.
+	 * latest line of each SKU, keyed), not named by a rejected line either (a product whose line was refused is
+	 * kept as it is, not taken for dropped), and not written by a feed of the same or a later as-of. Two
+	 * parameters: the feed's as-of and the job instance id.
 	 */
 	static String activeAndAbsent(String stagingTable) {
-		return "p.active AND NOT EXISTS (SELECT 1 FROM " + stagingTable + " s WHERE s.sku = p.sku) "
+		return "p.active AND (p.content_as_of IS NULL OR p.content_as_of < ?) "
+				+ "AND NOT EXISTS (SELECT 1 FROM " + stagingTable + " s WHERE s.sku = p.sku) "
 				+ "AND NOT EXISTS (SELECT 1 FROM feed_reject r WHERE r.job_instance_id = ? AND r.sku = p.sku)";
 	}
 
@@ -45,12 +50,18 @@ class DeactivateTasklet implements Tasklet {
 		if (!ProductSyncParameters.of(step.getJobParameters()).full()) {
 			return RepeatStatus.FINISHED;
 		}
+		if (step.getExecutionContext().containsKey(DEACTIVATED)) {
+			// a restart after the deactivation committed (with its count) but before the step was recorded
+			// complete: running it again would find nothing and overwrite the count with 0
+			return RepeatStatus.FINISHED;
+		}
 		FeedRun run = FeedRun.of(step);
-		int deactivated = this.jdbc.sql("UPDATE products SET active = false, content_hash = NULL, updated_at = now() "
-				+ "FROM (SELECT p.id FROM products p WHERE "
+		Timestamp asOf = Timestamp.from(FingerprintTasklet.asOf(step));
+		int deactivated = this.jdbc.sql("UPDATE products SET active = false, content_hash = NULL, content_as_of = ?, "
+				+ "version = products.version + 1, updated_at = now() FROM (SELECT p.id FROM products p WHERE "
 				+ activeAndAbsent(run.stagingTable(ProductStagingRows.STAGING_PREFIX))
 				+ " ORDER BY p.sku FOR UPDATE) gone WHERE products.id = gone.id")
-			.param(run.instanceId())
+			.params(asOf, asOf, run.instanceId())
 			.update();
 		contribution.incrementWriteCount(deactivated);
 		step.getExecutionContext().putLong(DEACTIVATED, deactivated);

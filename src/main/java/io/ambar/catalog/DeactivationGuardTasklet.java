@@ -1,9 +1,11 @@
 package io.ambar.catalog;
 
+import java.sql.Timestamp;
 import java.util.Locale;
 
 import io.ambar.feed.FeedFileException;
 import io.ambar.feed.FeedRun;
+import io.ambar.feed.FingerprintTasklet;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +41,7 @@ class DeactivationGuardTasklet implements Tasklet {
 		var counts = this.jdbc.sql("SELECT (SELECT count(*) FROM products WHERE active), (SELECT count(*) FROM "
 				+ "products p WHERE " + DeactivateTasklet.activeAndAbsent(run.stagingTable(ProductStagingRows.STAGING_PREFIX))
 				+ ")")
-			.param(run.instanceId())
+			.params(Timestamp.from(FingerprintTasklet.asOf(step)), run.instanceId())
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
 			.single();
 		long active = counts[0];

@@ -1,5 +1,7 @@
 package io.ambar.catalog;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -26,13 +28,16 @@ class ProductApplyWriter implements ItemWriter<String>, ItemStream {
 
 	private final String applyTable;
 
+	private final Timestamp asOf;
+
 	private long inserted;
 
 	private long updated;
 
-	ProductApplyWriter(JdbcTemplate jdbc, String applyTable) {
+	ProductApplyWriter(JdbcTemplate jdbc, String applyTable, Instant asOf) {
 		this.jdbc = jdbc;
 		this.applyTable = applyTable;
+		this.asOf = Timestamp.from(asOf);
 	}
 
 	@Override
@@ -52,19 +57,23 @@ class ProductApplyWriter implements ItemWriter<String>, ItemStream {
 		String[] skus = chunk.getItems().toArray(String[]::new);
 		List<Boolean> rows = this.jdbc.query(connection -> {
 			var statement = connection.prepareStatement("INSERT INTO products AS p (sku, name, description, brand, "
-					+ "category, price, currency, attributes, active, content_hash) "
+					+ "category, price, currency, attributes, active, content_hash, content_as_of) "
 					+ "SELECT s.sku, s.name, s.description, s.brand, s.category, s.price, s.currency, "
-					+ "s.attributes::jsonb, s.active, s.content_hash FROM unnest(?::text[]) AS k(sku) JOIN "
+					+ "s.attributes::jsonb, s.active, s.content_hash, CAST(? AS timestamptz) FROM unnest(?::text[]) AS k(sku) JOIN "
 					+ this.applyTable
 					+ " s ON s.sku = k.sku ORDER BY s.sku "
 					+ "ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, "
 					+ "brand = EXCLUDED.brand, category = EXCLUDED.category, price = EXCLUDED.price, "
 					+ "currency = EXCLUDED.currency, attributes = EXCLUDED.attributes, active = EXCLUDED.active, "
-					+ "content_hash = EXCLUDED.content_hash, updated_at = now() "
+					+ "content_hash = EXCLUDED.content_hash, content_as_of = EXCLUDED.content_as_of, "
+					+ "version = p.version + 1, updated_at = now() "
+					// unchanged meanwhile, or written by a feed of the same or a later as-of: left alone (but locked)
 					+ "WHERE p.content_hash IS DISTINCT FROM EXCLUDED.content_hash "
+					+ "AND (p.content_as_of IS NULL OR p.content_as_of < EXCLUDED.content_as_of) "
 					// xmax is 0 for a row this statement inserted, the locking transaction's id for one it updated
 					+ "RETURNING (p.xmax = 0)");
-			statement.setArray(1, connection.createArrayOf("text", skus));
+			statement.setTimestamp(1, this.asOf);
+			statement.setArray(2, connection.createArrayOf("text", skus));
 			return statement;
 		}, (rs, n) -> rs.getBoolean(1));
 		long insertedNow = rows.stream().filter(Boolean::booleanValue).count();

@@ -1,6 +1,9 @@
 package io.ambar.catalog;
 
+import java.sql.Timestamp;
+
 import io.ambar.feed.FeedRun;
+import io.ambar.feed.FingerprintTasklet;
 import io.ambar.feed.FeedSummary;
 import io.ambar.feed.LastStep;
 import io.ambar.feed.RejectLedger;
@@ -72,8 +75,18 @@ class ProductClassifyTasklet implements Tasklet {
 		this.jdbc.sql("ANALYZE " + staged).update();
 		this.jdbc.sql("DROP TABLE IF EXISTS " + apply).update();
 		// a SKU absent from the catalogue has no hash to match, so it is taken too
+		Timestamp asOf = Timestamp.from(FingerprintTasklet.asOf(step));
+		// not newer than the product's watermark: a feed of the same or a later as-of wrote its content
 		this.jdbc.sql("CREATE TABLE " + apply + " AS SELECT s.* FROM " + staged + " s LEFT JOIN products p "
-				+ "ON p.sku = s.sku WHERE p.content_hash IS DISTINCT FROM s.content_hash").update();
+				+ "ON p.sku = s.sku WHERE p.content_hash IS DISTINCT FROM s.content_hash"
+				+ " AND (p.content_as_of IS NULL OR p.content_as_of < ?)")
+			.param(asOf)
+			.update();
+		long stale = this.jdbc.sql("SELECT count(*) FROM " + staged + " s JOIN products p ON p.sku = s.sku"
+				+ " WHERE p.content_as_of >= ?")
+			.param(asOf)
+			.query(Long.class)
+			.single();
 		this.jdbc.sql("ALTER TABLE " + apply + " ADD PRIMARY KEY (sku)").update();
 		long skus = this.jdbc.sql("SELECT count(*) FROM " + staged).query(Long.class).single();
 		// not from the load step's listener: a kill after the load was recorded complete loses the job context;
@@ -84,6 +97,7 @@ class ProductClassifyTasklet implements Tasklet {
 			.putRejects(this.ledger.countsByReason(run.instanceId()));
 		// each valid line was staged once (a restarted load goes on after its last commit)
 		summary.put(FeedSummary.SUPERSEDED, read - summary.get(FeedSummary.REJECTED) - skus);
+		summary.put(FeedSummary.STALE, stale);
 		// joins this step's transaction: the summary commits with the apply table it counts
 		this.jobRepository.updateExecutionContext(step.getJobExecution());
 		return RepeatStatus.FINISHED;

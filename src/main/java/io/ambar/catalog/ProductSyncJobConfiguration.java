@@ -9,6 +9,7 @@ import io.ambar.feed.FeedReader;
 import io.ambar.feed.FeedRecord;
 import io.ambar.feed.FeedRun;
 import io.ambar.feed.FeedSteps;
+import io.ambar.feed.FingerprintTasklet;
 import io.ambar.feed.RejectLedger;
 import io.ambar.feed.StagingWriter;
 import io.ambar.feed.Validated;
@@ -127,7 +128,8 @@ class ProductSyncJobConfiguration {
 	@Bean
 	@StepScope
 	ProductApplyWriter productApplyWriter(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution step) {
-		return new ProductApplyWriter(jdbc, ProductClassifyTasklet.applyTable(FeedRun.of(step)));
+		return new ProductApplyWriter(jdbc, ProductClassifyTasklet.applyTable(FeedRun.of(step)),
+				FingerprintTasklet.asOf(step));
 	}
 
 	@Bean

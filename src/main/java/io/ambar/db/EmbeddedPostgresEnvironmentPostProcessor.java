@@ -1,6 +1,8 @@
 package io.ambar.db;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -19,6 +21,8 @@ import org.springframework.core.env.MapPropertySource;
  */
 class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
+	private static final Set<EmbeddedPostgresServer> SHUTDOWN_REGISTERED = ConcurrentHashMap.newKeySet();
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (environment.containsProperty("spring.datasource.url")) {
@@ -30,6 +34,10 @@ class EmbeddedPostgresEnvironmentPostProcessor implements EnvironmentPostProcess
 			return;
 		}
 		EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrJoin(settings);
+		// after every application context of this JVM closed, so a job stopping gracefully still has its database
+		if (SHUTDOWN_REGISTERED.add(server)) {
+			SpringApplication.getShutdownHandlers().add(server::stopIfUnused);
+		}
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("ambarEmbeddedPostgres",
 					Map.of("spring.datasource.url", server.jdbcUrl(), "spring.datasource.username",

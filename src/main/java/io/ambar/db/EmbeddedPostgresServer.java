@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import org.springframework.util.FileSystemUtils;
@@ -41,8 +42,11 @@ final class EmbeddedPostgresServer {
 
 	private final int port;
 
-	private EmbeddedPostgresServer(int port) {
+	private final @Nullable EmbeddedPostgres started;
+
+	private EmbeddedPostgresServer(int port, @Nullable EmbeddedPostgres started) {
 		this.port = port;
+		this.started = started;
 	}
 
 	/**
@@ -66,6 +70,44 @@ final class EmbeddedPostgresServer {
 						+ " or set SPRING_DATASOURCE_URL to use an external PostgreSQL 14+ server.", ex);
 			}
 		});
+	}
+
+	/**
+	 * Stops the server if this JVM started it and no other process is connected to it; another Ambar process (a
+	 * {@code server}, a CLI command) that joined it keeps it up, and a later one joins it in turn. Called once the
+	 * application is closed; failures are logged.
+	 */
+	void stopIfUnused() {
+		if (this.started == null) {
+			return;
+		}
+		try {
+			if (otherClients() > 0) {
+				logger.info("Leaving the embedded PostgreSQL on port " + this.port + " running: other processes use it");
+				return;
+			}
+			this.started.close();
+		}
+		catch (IOException | SQLException | RuntimeException ex) {
+			logger.warn("Could not stop the embedded PostgreSQL on port " + this.port + ": " + ex.getMessage());
+		}
+	}
+
+	private long otherClients() throws SQLException {
+		try (Connection connection = dataSource("postgres").getConnection();
+				Statement statement = connection.createStatement();
+				var rs = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+						+ " AND pid <> pg_backend_pid()")) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	private PGSimpleDataSource dataSource(String database) {
+		PGSimpleDataSource postgres = new PGSimpleDataSource();
+		postgres.setUrl("jdbc:postgresql://localhost:" + this.port + "/" + database);
+		postgres.setUser(USER);
+		return postgres;
 	}
 
 	String jdbcUrl() {
@@ -98,8 +140,11 @@ final class EmbeddedPostgresServer {
 				// zonky's defaults (fsync off, synchronous_commit off) suit throw-away test data, not a catalogue
 				builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
 			}
+			// stopped by stopIfUnused, after Spring closed the application: zonky's own shutdown hook would run
+			// at the same time as Spring's, and stop the database under a job that is stopping gracefully
+			builder.setRegisterShutdownHook(false);
 			EmbeddedPostgres postgres = builder.start();
-			return new EmbeddedPostgresServer(postgres.getPort());
+			return new EmbeddedPostgresServer(postgres.getPort(), postgres);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -122,16 +167,13 @@ final class EmbeddedPostgresServer {
 		long pid = Long.parseLong(lines.get(0).trim());
 		if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
 			logger.info("Joining the embedded PostgreSQL already running in " + dataDir + " (pid " + pid + ")");
-			return Optional.of(new EmbeddedPostgresServer(Integer.parseInt(lines.get(3).trim())));
+			return Optional.of(new EmbeddedPostgresServer(Integer.parseInt(lines.get(3).trim()), null));
 		}
 		return Optional.empty();
 	}
 
 	private void createDatabaseIfMissing() throws SQLException {
-		PGSimpleDataSource postgres = new PGSimpleDataSource();
-		postgres.setUrl("jdbc:postgresql://localhost:" + this.port + "/postgres");
-		postgres.setUser(USER);
-		try (Connection connection = postgres.getConnection(); Statement statement = connection.createStatement()) {
+		try (Connection connection = dataSource("postgres").getConnection(); Statement statement = connection.createStatement()) {
 			var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
 			if (!exists.next()) {
 				statement.execute("CREATE DATABASE " + DATABASE);

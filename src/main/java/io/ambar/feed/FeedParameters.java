@@ -2,6 +2,9 @@ package io.ambar.feed;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -14,15 +17,18 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
 
 /**
- * The parameters every feed job takes, read from the job parameters. Only {@code file} and {@code run.id}
- * identify a job instance; the rest tune one run.
+ * The parameters every feed job takes, read from the job parameters. {@code file} and {@code run.id} (or, for a
+ * scheduled run, {@code schedule} and {@code fire-time}) identify a job instance; the rest tune one run.
  *
  * @param file the feed to apply
  * @param force apply even if the same content was applied before
  * @param allowEmpty accept a feed with a header and no data rows
  * @param maxRejectRatio refuse the whole feed when more than this share of its lines is rejected
+ * @param asOf the instant the feed's data describes, when the launcher gave one ({@code as-of}); null when not
+ * @param launchedAt when the run was launched ({@code launched-at}, set by Ambar's launchers), null if unknown
  */
-public record FeedParameters(Path file, boolean force, boolean allowEmpty, double maxRejectRatio) {
+public record FeedParameters(Path file, boolean force, boolean allowEmpty, double maxRejectRatio,
+		@Nullable Instant asOf, @Nullable Instant launchedAt) {
 
 	public static final String FILE = "file";
 
@@ -34,14 +40,47 @@ public record FeedParameters(Path file, boolean force, boolean allowEmpty, doubl
 
 	public static final String MAX_REJECT_RATIO = "max-reject-ratio";
 
+	/** The instant the feed's data describes (ISO-8601): lines not newer than a product's watermark are stale. */
+	public static final String AS_OF = "as-of";
+
+	/** When the run was launched (ISO-8601), recorded by the launcher: the as-of of a feed given none. */
+	public static final String LAUNCHED_AT = "launched-at";
+
+	/** The schedule that fired the run; with {@link #FIRE_TIME} it identifies a scheduled run's instance. */
+	public static final String SCHEDULE = "schedule";
+
+	/** The scheduled fire time (ISO-8601) of a scheduled run. */
+	public static final String FIRE_TIME = "fire-time";
+
 	public static final double DEFAULT_MAX_REJECT_RATIO = 0.05;
 
-	static final Set<String> COMMON = Set.of(FILE, RUN_ID, FORCE, ALLOW_EMPTY, MAX_REJECT_RATIO);
+	static final Set<String> COMMON = Set.of(FILE, RUN_ID, FORCE, ALLOW_EMPTY, MAX_REJECT_RATIO, AS_OF, LAUNCHED_AT,
+			SCHEDULE, FIRE_TIME);
 
 	public static FeedParameters of(JobParameters parameters) {
 		String ratio = parameters.getString(MAX_REJECT_RATIO);
 		return new FeedParameters(Path.of(parameters.getString(FILE)), flag(parameters, FORCE),
-				flag(parameters, ALLOW_EMPTY), (ratio != null) ? ratioOf(ratio) : DEFAULT_MAX_REJECT_RATIO);
+				flag(parameters, ALLOW_EMPTY), (ratio != null) ? ratioOf(ratio) : DEFAULT_MAX_REJECT_RATIO,
+				instantOf(AS_OF, parameters.getString(AS_OF)), instantOf(LAUNCHED_AT, parameters.getString(LAUNCHED_AT)));
+	}
+
+	/**
+	 * Parses an instant as the parameters give it: ISO-8601 with a zone offset ({@code 2026-11-30T02:00:00Z},
+	 * {@code 2026-11-30T05:00:00+03:00}).
+	 * @return the instant, or null for null
+	 * @throws IllegalArgumentException naming the parameter when the text is not such an instant
+	 */
+	public static @Nullable Instant instantOf(String name, @Nullable String text) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return OffsetDateTime.parse(text.strip()).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException(name + " must be an ISO-8601 instant with an offset, such as "
+					+ "2026-11-30T02:00:00Z, not '" + text + "'");
+		}
 	}
 
 	/**
@@ -54,14 +93,11 @@ public record FeedParameters(Path file, boolean force, boolean allowEmpty, doubl
 					.toArray(String[]::new));
 		return parameters -> {
 			keys.validate(parameters);
-			String ratio = parameters.getString(MAX_REJECT_RATIO);
-			if (ratio != null) {
-				try {
-					ratioOf(ratio);
-				}
-				catch (IllegalArgumentException ex) {
-					throw new InvalidJobParametersException(ex.getMessage());
-				}
+			try {
+				of(parameters);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidJobParametersException(ex.getMessage());
 			}
 		};
 	}

@@ -7,9 +7,10 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.builder.FlowJobBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -31,6 +32,9 @@ public class FeedSteps {
 	/** The name of every feed job's chunk-oriented load step. */
 	public static final String LOAD = "load";
 
+	/** The exit code of a step that did its work but could not do all of it (a cache it could not refresh). */
+	public static final String COMPLETED_WITH_WARNINGS = "COMPLETED_WITH_WARNINGS";
+
 	/** The name every feed job gives its {@link FeedReader}; it keys the reader's restart state. */
 	public static final String READER_NAME = "feed";
 
@@ -51,23 +55,44 @@ public class FeedSteps {
 	}
 
 	/**
-	 * A feed job: {@code fingerprint}, which ends the job COMPLETED with exit code {@code ALREADY_APPLIED} for
-	 * content applied before, then the steps in order; any step failing fails the job.
+	 * A feed job: {@code fingerprint}, which ends the job COMPLETED with exit code {@code ALREADY_APPLIED} for a
+	 * duplicate feed, then the steps in order. A step going on needs exit code COMPLETED (or
+	 * {@code COMPLETED_WITH_WARNINGS}); any other ends the job FAILED: a wildcard transition must never carry a
+	 * failed step on to the next. A stopped step stops the job, restartable.
 	 */
 	public Job job(String name, JobParametersValidator validator, Step fingerprint, Step... steps) {
-		FlowBuilder<Flow> rest = new FlowBuilder<Flow>(name + "-steps").start(steps[0]);
-		for (int i = 1; i < steps.length; i++) {
-			rest.next(steps[i]);
-		}
-		return new JobBuilder(name, this.jobRepository).validator(validator)
+		FlowBuilder<FlowJobBuilder> flow = new JobBuilder(name, this.jobRepository).validator(validator)
 			.start(fingerprint)
 			.on(FingerprintTasklet.ALREADY_APPLIED)
-			.end(FingerprintTasklet.ALREADY_APPLIED)
-			.from(fingerprint)
+			.end(FingerprintTasklet.ALREADY_APPLIED);
+		Step previous = fingerprint;
+		for (Step step : steps) {
+			flow = goOn(flow, previous, step);
+			previous = step;
+		}
+		return flow.from(previous)
+			.on(ExitStatus.COMPLETED.getExitCode())
+			.end()
+			.from(previous)
+			.on(COMPLETED_WITH_WARNINGS)
+			.end(COMPLETED_WITH_WARNINGS)
+			.from(previous)
 			.on("*")
-			.to(rest.build())
+			.fail()
 			.end()
 			.build();
+	}
+
+	private static FlowBuilder<FlowJobBuilder> goOn(FlowBuilder<FlowJobBuilder> flow, Step from, Step to) {
+		return flow.from(from)
+			.on(ExitStatus.COMPLETED.getExitCode())
+			.to(to)
+			.from(from)
+			.on(COMPLETED_WITH_WARNINGS)
+			.to(to)
+			.from(from)
+			.on("*")
+			.fail();
 	}
 
 	/**

@@ -26,14 +26,17 @@ public final class FeedSummary {
 
 	public static final String SUPERSEDED = "superseded";
 
+	/** Lines not applied because a feed of the same or a later as-of already wrote the product. */
+	public static final String STALE = "stale";
+
 	public static final String DEACTIVATED = "deactivated";
 
 	public static final String REJECTED = "rejected";
 
 	private static final String PREFIX = "summary.";
 
-	private static final List<String> ORDER = List.of(READ, APPLIED, INSERTED, UPDATED, UNCHANGED, SUPERSEDED,
-			DEACTIVATED, REJECTED);
+	private static final List<String> ORDER = List.of(READ, APPLIED, INSERTED, UPDATED, UNCHANGED, STALE,
+			SUPERSEDED, DEACTIVATED, REJECTED);
 
 	private final ExecutionContext context;
 

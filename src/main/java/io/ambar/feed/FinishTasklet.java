@@ -35,7 +35,7 @@ public class FinishTasklet implements Tasklet {
 	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		StepExecution step = chunkContext.getStepContext().getStepExecution();
 		FeedRun run = FeedRun.of(step);
-		this.appliedFeeds.record(run, step.getJobExecution().getExecutionContext().getString(FingerprintTasklet.APPLICATION_KEY));
+		this.appliedFeeds.applied(run);
 		String staging = run.stagingTable(this.stagingPrefix);
 		this.jdbc.sql("DROP TABLE IF EXISTS " + staging + ", " + run.applyTable(this.stagingPrefix) + ", "
 				+ StagingWriter.repeatsTable(staging))

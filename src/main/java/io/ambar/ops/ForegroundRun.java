@@ -24,10 +24,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ForegroundRun {
 
-	private final JobProcessRecorder recorder;
+	private final ExecutionOwners owners;
 
-	ForegroundRun(JobProcessRecorder recorder) {
-		this.recorder = recorder;
+	ForegroundRun(ExecutionOwners owners) {
+		this.owners = owners;
 	}
 
 	/**
@@ -51,7 +51,7 @@ class ForegroundRun {
 				}
 				catch (TimeoutException stillRunning) {
 					if (terminal) {
-						this.recorder.running().stream().findFirst().ifPresent(e -> err.print("\r\033[K" + progress(e, expectedLines)));
+						this.owners.running().stream().findFirst().ifPresent(e -> err.print("\r\033[K" + progress(e, expectedLines)));
 					}
 				}
 				catch (ExecutionException ex) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import io.ambar.feed.FeedParameters;
@@ -83,8 +84,12 @@ public class JobRunner {
 			}
 		});
 		// microseconds since the epoch: unique per launch, and sorts like the launches
-		Instant now = Instant.now();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		builder.addLong(FeedParameters.RUN_ID, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000, true);
+		// the as-of of a feed launched without one; kept by a restart, as every parameter is
+		if (!values.containsKey(FeedParameters.LAUNCHED_AT)) {
+			builder.addString(FeedParameters.LAUNCHED_AT, now.toString(), false);
+		}
 		return builder.toJobParameters();
 	}
 

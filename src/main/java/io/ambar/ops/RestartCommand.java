@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -22,22 +25,27 @@ import org.springframework.stereotype.Component;
 @Component
 class RestartCommand implements AmbarCommand {
 
+	private static final Log logger = LogFactory.getLog(RestartCommand.class);
+
 	private final JobExecutions executions;
 
 	private final JobRepository repository;
 
 	private final JobOperator jobOperator;
 
-	private final JobProcessRecorder processes;
+	private final ExecutionLiveness liveness;
+
+	private final ExecutionOwners owners;
 
 	private final ForegroundRun foreground;
 
 	RestartCommand(JobExecutions executions, JobRepository repository, JobOperator jobOperator,
-			JobProcessRecorder processes, ForegroundRun foreground) {
+			ExecutionLiveness liveness, ExecutionOwners owners, ForegroundRun foreground) {
 		this.executions = executions;
 		this.repository = repository;
 		this.jobOperator = jobOperator;
-		this.processes = processes;
+		this.liveness = liveness;
+		this.owners = owners;
 		this.foreground = foreground;
 	}
 
@@ -66,23 +74,16 @@ class RestartCommand implements AmbarCommand {
 			case UNKNOWN -> throw new UsageException("execution " + id
 					+ " is UNKNOWN: its end could not be recorded, so restarting it may be unsafe; check its data");
 			case STARTING, STARTED, STOPPING -> {
-				Optional<JobProcess> process = this.processes.process(id);
-				if (process.isPresent() && !process.get().isGone(JobProcessRecorder.host())) {
-					System.err.println("ambar restart: execution " + id + " is still running in " + process.get());
-					return FAILED;
-				}
-				if (process.isEmpty() && startedMomentsAgo(execution)) {
-					// a job writes its process record right after it starts: this one may be starting now
-					System.err.println("ambar restart: execution " + id + " has no process record yet and was updated"
-							+ " less than " + JobProcess.STALE_AFTER.toSeconds() + " s ago; it may be starting."
-							+ " If its process is gone, restart it again after that.");
+				ExecutionLiveness.Verdict verdict = this.liveness.check(execution);
+				if (verdict.state() != ExecutionLiveness.State.ORPHANED) {
+					System.err.println("ambar restart: " + verdict.reason()
+							+ ((verdict.state() == ExecutionLiveness.State.STARTING)
+									? ". If its process is gone, restart it again after that." : ""));
 					return FAILED;
 				}
 				this.jobOperator.recover(execution);
-				this.processes.forget(id);
-				out.println("marked execution " + id + " as FAILED: "
-						+ process.map(p -> "process " + p.pid() + " on host " + p.host() + " is gone")
-							.orElse("no process is recorded as running it"));
+				this.owners.release(id);
+				out.println("marked execution " + id + " as FAILED: " + verdict.reason());
 			}
 			default -> {
 				// FAILED or STOPPED: restartable as it is
@@ -95,6 +96,8 @@ class RestartCommand implements AmbarCommand {
 			return JobRunner.exitCode(restarted);
 		}
 		catch (Exception ex) {
+			// one line for the operator, the trace for the log
+			logger.error("restart of execution " + id + " failed", ex);
 			System.err.println("ambar restart: " + rootMessage(ex));
 			return FAILED;
 		}
@@ -109,11 +112,5 @@ class RestartCommand implements AmbarCommand {
 	}
 
 
-	private static boolean startedMomentsAgo(JobExecution execution) {
-		LocalDateTime lastUpdated = (execution.getLastUpdated() != null) ? execution.getLastUpdated()
-				: execution.getCreateTime();
-		return lastUpdated != null
-				&& Duration.between(lastUpdated, LocalDateTime.now()).compareTo(JobProcess.STALE_AFTER) < 0;
-	}
 
 }

@@ -37,7 +37,7 @@ class AppliedCountListener implements StepExecutionListener {
 		FeedSummary summary = FeedSummary.of(finish.getJobExecution());
 		summary.put(FeedSummary.APPLIED, applied)
 			.put(FeedSummary.UNCHANGED, summary.get(FeedSummary.READ) - applied - summary.get(FeedSummary.SUPERSEDED)
-					- summary.get(FeedSummary.REJECTED));
+					- summary.get(FeedSummary.REJECTED) - summary.get(FeedSummary.STALE));
 	}
 
 }

@@ -1,5 +1,8 @@
 package io.ambar.stock;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStream;
@@ -10,8 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Applies a chunk of changed SKUs in one statement over its SKU range: a chunk is a run of consecutive SKUs of
  * the apply table, so {@code first <= sku <= last} on both tables holds exactly its rows, and PostgreSQL joins two
  * index ranges instead of looking each SKU up (three times faster than sending the rows as arrays). Rows are
- * updated, and locked, in SKU order, so two jobs updating overlapping SKUs wait for each other instead of
- * deadlocking. A row that already holds the quantity is not touched.
+ * locked in SKU order, so two jobs updating overlapping SKUs wait for each other instead of deadlocking. A row
+ * that already holds the quantity, or whose stock a feed of the same or a later as-of set meanwhile, is not
+ * touched; a written row takes the feed's as-of as its watermark and a new version.
  * <p>
  * Counts the rows it changed in the step's execution context, which is saved with each chunk's commit: the count
  * stays exact across a restart.
@@ -24,11 +28,14 @@ class StockApplyWriter implements ItemWriter<String>, ItemStream {
 
 	private final String applyTable;
 
+	private final Timestamp asOf;
+
 	private long applied;
 
-	StockApplyWriter(JdbcTemplate jdbc, String applyTable) {
+	StockApplyWriter(JdbcTemplate jdbc, String applyTable, Instant asOf) {
 		this.jdbc = jdbc;
 		this.applyTable = applyTable;
+		this.asOf = Timestamp.from(asOf);
 	}
 
 	@Override
@@ -48,9 +55,14 @@ class StockApplyWriter implements ItemWriter<String>, ItemStream {
 		}
 		String first = skus.getItems().get(0);
 		String last = skus.getItems().get(skus.size() - 1);
-		this.applied += this.jdbc.update("UPDATE products p SET stock_quantity = a.quantity, updated_at = now() FROM "
-				+ this.applyTable + " a WHERE a.sku >= ? AND a.sku <= ? AND p.sku >= ? AND p.sku <= ?"
-				+ " AND p.sku = a.sku AND p.stock_quantity <> a.quantity", first, last, first, last);
+		// the rows are locked in SKU order (FOR UPDATE below the sort), then updated: a plain UPDATE ... FROM
+		// locks them in whatever order its join visits them, and two such statements can deadlock. The lock
+		// re-checks the conditions on a row another transaction changed meanwhile.
+		this.applied += this.jdbc.update("UPDATE products p SET stock_quantity = c.quantity, stock_as_of = ?,"
+				+ " version = p.version + 1, updated_at = now() FROM (SELECT q.id, a.quantity FROM " + this.applyTable
+				+ " a JOIN products q ON q.sku = a.sku WHERE a.sku >= ? AND a.sku <= ? AND q.sku >= ? AND q.sku <= ?"
+				+ " AND q.stock_quantity <> a.quantity AND (q.stock_as_of IS NULL OR q.stock_as_of < ?)"
+				+ " ORDER BY q.sku FOR UPDATE OF q) c WHERE p.id = c.id", this.asOf, first, last, first, last, this.asOf);
 	}
 
 }

@@ -1,6 +1,10 @@
 package io.ambar.stock;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+
 import io.ambar.feed.FeedRun;
+import io.ambar.feed.FingerprintTasklet;
 import io.ambar.feed.FeedSummary;
 import io.ambar.feed.LastStep;
 import io.ambar.feed.RejectLedger;
@@ -18,8 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Sorts out the staged lines in a few set-based statements, in one transaction: keeps the last line of each SKU
- * (earlier ones are superseded), sends SKUs absent from the catalogue to the ledger as {@code UNKNOWN_SKU}, and
- * writes the SKUs whose quantity differs into the apply table ({@code stage_stock_<id>_apply}, keyed by SKU).
+ * (earlier ones are superseded), sends SKUs absent from the catalogue to the ledger as {@code UNKNOWN_SKU}, counts
+ * as stale the SKUs whose stock a feed of the same or a later as-of set, and writes the SKUs whose quantity
+ * differs into the apply table ({@code stage_stock_<id>_apply}, keyed by SKU).
  * Unchanged rows go no further, so a full snapshot with few changes applies fast.
  * <p>
  * Every count comes from committed state (the load's reader state, staging, the ledger) and the summary is saved
@@ -56,18 +61,22 @@ class StockClassifyTasklet implements Tasklet {
 		this.jdbc.sql("CREATE TABLE " + apply + " (sku text NOT NULL, quantity integer NOT NULL)").update();
 		// one pass: the last line of each SKU, looked up once in the catalogue; unknown SKUs go to the ledger,
 		// changed ones to the apply table
+		Instant asOf = FingerprintTasklet.asOf(step);
 		long[] counts = this.jdbc.sql("WITH latest AS (" + latestLines(staged, StagingWriter.repeatsComplete(this.jobRepository, step)) + "), "
-				+ "classified AS MATERIALIZED (SELECT l.*, p.stock_quantity AS current, p.id IS NULL AS unknown"
+				+ "classified AS MATERIALIZED (SELECT l.*, p.stock_quantity AS current, p.id IS NULL AS unknown,"
+				// not newer than the product's watermark: a newer feed already set this SKU's stock
+				+ " coalesce(p.stock_as_of >= ?, false) AS stale"
 				+ " FROM latest l LEFT JOIN products p ON p.sku = l.sku), "
 				+ "unknown AS (INSERT INTO feed_reject (job_instance_id, job_execution_id, job_name, file, line_no, sku, reason, detail, raw)"
 				+ " SELECT ?, ?, ?, ?, line_no, sku, 'UNKNOWN_SKU', 'no product with this SKU in the catalogue', raw"
 				+ " FROM classified WHERE unknown ON CONFLICT (job_instance_id, line_no) DO NOTHING RETURNING 1), "
 				+ "changed AS (INSERT INTO " + apply + " SELECT sku, quantity FROM classified"
-				+ " WHERE NOT unknown AND current <> quantity RETURNING 1) "
+				+ " WHERE NOT unknown AND NOT stale AND current <> quantity RETURNING 1) "
 				+ "SELECT (SELECT count(*) FROM " + staged + "), (SELECT count(*) FROM classified),"
-				+ " (SELECT count(*) FROM unknown), (SELECT count(*) FROM changed)")
-			.params(run.instanceId(), run.executionId(), run.jobName(), run.file().toString())
-			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
+				+ " (SELECT count(*) FROM unknown), (SELECT count(*) FROM changed),"
+				+ " (SELECT count(*) FROM classified WHERE stale AND NOT unknown)")
+			.params(Timestamp.from(asOf), run.instanceId(), run.executionId(), run.jobName(), run.file().toString())
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(5) })
 			.single();
 		this.jdbc.sql("ALTER TABLE " + apply + " ADD PRIMARY KEY (sku)").update();
 		// statistics now, not whenever autovacuum comes by: the apply ranges are planned as index range joins
@@ -80,6 +89,7 @@ class StockClassifyTasklet implements Tasklet {
 		FeedSummary.of(step.getJobExecution())
 			.put(FeedSummary.READ, read)
 			.put(FeedSummary.SUPERSEDED, lines - skus)
+			.put(FeedSummary.STALE, counts[2])
 			.putRejects(this.ledger.countsByReason(run.instanceId()));
 		// joins this step's transaction: the summary commits with the rejects and the apply table it counts
 		this.jobRepository.updateExecutionContext(step.getJobExecution());

@@ -11,6 +11,7 @@ import io.ambar.feed.FeedRecord;
 import io.ambar.feed.FeedRun;
 import io.ambar.feed.FeedSteps;
 import io.ambar.feed.FeedParameters;
+import io.ambar.feed.FingerprintTasklet;
 import io.ambar.feed.RejectLedger;
 import io.ambar.feed.StagingWriter;
 import io.ambar.feed.Validated;
@@ -149,7 +150,7 @@ class StockUpdateJobConfiguration {
 	@Bean
 	@StepScope
 	StockApplyWriter stockApplyWriter(JdbcTemplate jdbc, @Value("#{stepExecution}") StepExecution step) {
-		return new StockApplyWriter(jdbc, StockClassifyTasklet.applyTable(FeedRun.of(step)));
+		return new StockApplyWriter(jdbc, StockClassifyTasklet.applyTable(FeedRun.of(step)), FingerprintTasklet.asOf(step));
 	}
 
 }

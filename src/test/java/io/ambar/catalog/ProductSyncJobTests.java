@@ -175,7 +175,8 @@ class ProductSyncJobTests {
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failure(execution)).contains("1 of 2 lines rejected");
 		assertThat(catalogue()).isEmpty();
-		assertThat(this.jdbc.sql("SELECT count(*) FROM feed_application").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM feed_application WHERE state = 'applied'").query(Long.class).single())
+			.isZero();
 	}
 
 	@Test

@@ -83,7 +83,7 @@ class ProductSyncRestartTests {
 
 	@Test
 	void countsTheSameAfterARestartThatLostTheJobContextAndRerunsTheClassifyStep() throws Exception {
-		refuseWritesTo("products");
+		refuse("INSERT OR UPDATE", "products");
 		JobExecution failed = this.sync.run(changesOfEveryKind(), "mode", "full", "max-reject-ratio", "1",
 				"max-deactivate-ratio", "1");
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -99,7 +99,8 @@ class ProductSyncRestartTests {
 
 	@Test
 	void countsTheSameAfterARestartThatLostTheJobContextAfterApplyAndDeactivate() throws Exception {
-		refuseWritesTo("feed_application");
+		// the claim is written by fingerprint; marking it applied, in finish, fails
+		refuse("UPDATE", "feed_application");
 		JobExecution failed = this.sync.run(changesOfEveryKind(), "mode", "full", "max-reject-ratio", "1",
 				"max-deactivate-ratio", "1");
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -164,11 +165,11 @@ class ProductSyncRestartTests {
 		this.jobRepository.update(step);
 	}
 
-	private void refuseWritesTo(String table) {
+	private void refuse(String events, String table) {
 		this.jdbc.sql("""
 				CREATE FUNCTION refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$
 				BEGIN RAISE EXCEPTION 'test: % is read-only', TG_TABLE_NAME; END $$""").update();
-		this.jdbc.sql("CREATE TRIGGER refuse_write BEFORE INSERT OR UPDATE ON " + table
+		this.jdbc.sql("CREATE TRIGGER refuse_write BEFORE " + events + " ON " + table
 				+ " FOR EACH ROW EXECUTE FUNCTION refuse_write()").update();
 	}
 

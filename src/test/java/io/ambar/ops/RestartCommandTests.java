@@ -4,8 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.UUID;
 
 import io.ambar.feed.FeedParameters;
 import io.ambar.stock.StockTestData;
@@ -51,6 +55,9 @@ class RestartCommandTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	AmbarInstance instance;
+
 	@TempDir
 	Path dir;
 
@@ -93,29 +100,81 @@ class RestartCommandTests {
 	@Test
 	void marksACrashedExecutionFailedAndRestartsItWhenItsProcessIsGone() throws Exception {
 		JobExecution crashed = crashedExecution();
-		long deadPid = deadProcessId();
-		recordProcess(crashed, JobProcessRecorder.host(), deadPid, "now()");
+		Process dead = new ProcessBuilder("true").start();
+		dead.waitFor();
+		recordOwner(crashed, this.instance.host(), dead.pid(), Instant.now(), "now()");
 
 		int exitCode = this.restart.run(List.of(String.valueOf(crashed.getId())), output());
 
 		assertThat(exitCode).isEqualTo(AmbarCommand.OK);
-		assertThat(printed()).contains("marked execution " + crashed.getId() + " as FAILED: process " + deadPid
-				+ " on host " + JobProcessRecorder.host() + " is gone")
+		assertThat(printed()).contains("marked execution " + crashed.getId() + " as FAILED: instance ")
+			.contains("(pid " + dead.pid() + " on " + this.instance.host() + ") is gone: no process has pid " + dead.pid())
 			.contains(": COMPLETED");
 		assertThat(this.jobRepository.getJobExecution(crashed.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(stock()).containsExactly(5, 0, 7);
-		assertThat(this.jdbc.sql("SELECT count(*) FROM job_process").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM execution_owner").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void takesAReusedPidForADeadOwner() throws Exception {
+		JobExecution crashed = crashedExecution();
+		// an unrelated live process now holds the pid the dead owner had
+		Process unrelated = new ProcessBuilder("sleep", "60").start();
+		try {
+			Instant ownerStart = unrelated.info().startInstant().orElseThrow().minus(Duration.ofHours(1));
+			recordOwner(crashed, this.instance.host(), unrelated.pid(), ownerStart, "now()");
+
+			int exitCode = this.restart.run(List.of(String.valueOf(crashed.getId())), output());
+
+			assertThat(exitCode).isEqualTo(AmbarCommand.OK);
+			assertThat(printed()).contains("is gone: pid " + unrelated.pid() + " now belongs to a process started at");
+			assertThat(stock()).containsExactly(5, 0, 7);
+		}
+		finally {
+			unrelated.destroyForcibly();
+		}
+	}
+
+	@Test
+	void takesAnOwnerWithTheRestartersOwnPidForDead() throws Exception {
+		// in a container the restarting JVM is pid 1, as the dead one was
+		JobExecution crashed = crashedExecution();
+		Instant ownStart = ProcessHandle.current().info().startInstant().orElseThrow();
+		recordOwner(crashed, this.instance.host(), ProcessHandle.current().pid(), ownStart.minus(Duration.ofMinutes(10)),
+				"now()");
+
+		int exitCode = this.restart.run(List.of(String.valueOf(crashed.getId())), output());
+
+		assertThat(exitCode).isEqualTo(AmbarCommand.OK);
+		assertThat(printed()).contains("is gone: pid " + ProcessHandle.current().pid() + " now belongs to a process");
+		assertThat(stock()).containsExactly(5, 0, 7);
+	}
+
+	@Test
+	void takesAnOwnerWhoseHeartbeatIsStaleForDeadEvenIfItsProcessLives() throws Exception {
+		JobExecution crashed = crashedExecution();
+		Process hung = new ProcessBuilder("sleep", "60").start();
+		try {
+			recordOwner(crashed, this.instance.host(), hung.pid(), hung.info().startInstant().orElseThrow(),
+					"now() - interval '5 minutes'");
+
+			assertThat(this.restart.run(List.of(String.valueOf(crashed.getId())), output())).isEqualTo(AmbarCommand.OK);
+			assertThat(printed()).contains("has not sent a heartbeat for 300 s");
+		}
+		finally {
+			hung.destroyForcibly();
+		}
 	}
 
 	@Test
 	void restartsACrashedExecutionOfAnotherHostWhoseHeartbeatIsStale() throws Exception {
 		JobExecution crashed = crashedExecution();
-		recordProcess(crashed, "elsewhere", 4242, "now() - interval '5 minutes'");
+		recordOwner(crashed, "elsewhere", 4242, null, "now() - interval '5 minutes'");
 
 		int exitCode = this.restart.run(List.of(String.valueOf(crashed.getId())), output());
 
 		assertThat(exitCode).isEqualTo(AmbarCommand.OK);
-		assertThat(printed()).contains("process 4242 on host elsewhere is gone");
+		assertThat(printed()).contains("(pid 4242 on elsewhere) has not sent a heartbeat for 300 s");
 		assertThat(stock()).containsExactly(5, 0, 7);
 	}
 
@@ -137,32 +196,37 @@ class RestartCommandTests {
 		JobExecution starting = crashedExecution();
 
 		assertThat(this.restart.run(List.of(String.valueOf(starting.getId())), output())).isEqualTo(AmbarCommand.FAILED);
-		assertThat(output.getErr()).contains("has no process record yet").contains("it may be starting");
+		assertThat(output.getErr()).contains("has no owner recorded yet").contains("it may be starting");
 		assertThat(this.jobRepository.getJobExecution(starting.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
 	}
 
 	@Test
 	void refusesAnExecutionWhoseProcessIsAlive(CapturedOutput output) throws Exception {
 		JobExecution running = crashedExecution();
-		long pid = ProcessHandle.current().pid();
-		recordProcess(running, JobProcessRecorder.host(), pid, "now()");
+		Process owner = new ProcessBuilder("sleep", "60").start();
+		try {
+			recordOwner(running, this.instance.host(), owner.pid(), owner.info().startInstant().orElseThrow(), "now()");
 
-		int exitCode = this.restart.run(List.of(String.valueOf(running.getId())), output());
+			int exitCode = this.restart.run(List.of(String.valueOf(running.getId())), output());
 
-		assertThat(exitCode).isEqualTo(AmbarCommand.FAILED);
-		assertThat(output.getErr()).contains("execution " + running.getId() + " is still running in pid " + pid
-				+ " on host " + JobProcessRecorder.host());
-		assertThat(this.jobRepository.getJobExecution(running.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
-		assertThat(stock()).containsExactly(10, 10, 10);
+			assertThat(exitCode).isEqualTo(AmbarCommand.FAILED);
+			assertThat(output.getErr()).contains("execution " + running.getId() + " is running in instance ")
+				.contains("(pid " + owner.pid() + " on " + this.instance.host() + ")");
+			assertThat(this.jobRepository.getJobExecution(running.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
+			assertThat(stock()).containsExactly(10, 10, 10);
+		}
+		finally {
+			owner.destroyForcibly();
+		}
 	}
 
 	@Test
 	void refusesAnExecutionOfAnotherHostWithAFreshHeartbeat(CapturedOutput output) throws Exception {
 		JobExecution running = crashedExecution();
-		recordProcess(running, "elsewhere", 4242, "now()");
+		recordOwner(running, "elsewhere", 4242, null, "now()");
 
 		assertThat(this.restart.run(List.of(String.valueOf(running.getId())), output())).isEqualTo(AmbarCommand.FAILED);
-		assertThat(output.getErr()).contains("is still running in pid 4242 on host elsewhere");
+		assertThat(output.getErr()).contains("(pid 4242 on elsewhere)");
 	}
 
 	@Test
@@ -192,16 +256,16 @@ class RestartCommandTests {
 		return execution;
 	}
 
-	private void recordProcess(JobExecution execution, String host, long pid, String heartbeat) {
-		this.jdbc.sql("INSERT INTO job_process (job_execution_id, host, pid, heartbeat_at) VALUES (?, ?, ?, " + heartbeat + ")")
-			.params(execution.getId(), host, pid)
+	/** Records another instance as the execution's owner, with the process it claims to be. */
+	private void recordOwner(JobExecution execution, String host, long pid, Instant processStart, String heartbeat) {
+		UUID instance = UUID.randomUUID();
+		this.jdbc.sql("INSERT INTO ambar_instance (instance_id, host, pid, process_started_at, heartbeat_at)"
+				+ " VALUES (?, ?, ?, ?, " + heartbeat + ")")
+			.params(instance, host, pid, (processStart != null) ? Timestamp.from(processStart) : null)
 			.update();
-	}
-
-	private static long deadProcessId() throws Exception {
-		Process process = new ProcessBuilder("true").start();
-		process.waitFor();
-		return process.pid();
+		this.jdbc.sql("INSERT INTO execution_owner (job_execution_id, instance_id) VALUES (?, ?)")
+			.params(execution.getId(), instance)
+			.update();
 	}
 
 	private JobParameters parameters() {

@@ -22,7 +22,7 @@ public final class StockTestData {
 	/** Removes products, ledgers, process records, staging tables and every job execution. */
 	public static void clean(JdbcClient jdbc, JobRepository jobRepository) {
 		new JobRepositoryTestUtils(jobRepository).removeJobExecutions();
-		jdbc.sql("TRUNCATE products, feed_reject, feed_application, job_process").update();
+		jdbc.sql("TRUNCATE products, feed_reject, feed_application, execution_owner").update();
 		jdbc.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'stage\\_%'")
 			.query(String.class)
 			.list()

@@ -56,7 +56,7 @@ class StockUpdateJobTests {
 	void cleanCatalogueAndJobs() {
 		this.jobs.setJob(this.stockUpdateJob);
 		this.repository.removeJobExecutions();
-		this.jdbc.sql("TRUNCATE products, feed_reject, feed_application, job_process").update();
+		this.jdbc.sql("TRUNCATE products, feed_reject, feed_application, execution_owner").update();
 		catalogue("A-1", 10, "A-2", 20, "A-3", 30, "a-1", 40);
 	}
 

@@ -141,7 +141,7 @@ class StockUpdateKillIT {
 		assertThat(this.jdbc.sql("SELECT count(*) FROM feed_reject").query(Long.class).single())
 			.isEqualTo(cleanRejects.size());
 		assertThat(counts(last)).isEqualTo(cleanCounts);
-		assertThat(this.jdbc.sql("SELECT count(*) FROM job_process").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM execution_owner").query(Long.class).single()).isZero();
 	}
 
 	/**
@@ -203,7 +203,7 @@ class StockUpdateKillIT {
 	private long awaitExecutionOf(Process child) {
 		return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
 			assertThat(child.isAlive()).as("child %d is running", child.pid()).isTrue();
-			return this.jdbc.sql("SELECT job_execution_id FROM job_process WHERE pid = ?")
+			return this.jdbc.sql("SELECT o.job_execution_id FROM execution_owner o JOIN ambar_instance i USING (instance_id) WHERE i.pid = ?")
 				.param(child.pid())
 				.query(Long.class)
 				.optional()

@@ -8,23 +8,29 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Puts the {@link JobProcessRecorder} on every job, so that no job can forget to record its process.
+ * This JVM's {@link AmbarInstance}, and the {@link ExecutionOwners} listener put on every job, so that no job can
+ * forget to record who runs it.
  */
 @Configuration(proxyBeanMethods = false)
-class JobProcessConfiguration {
+class ExecutionOwnerConfiguration {
 
 	@Bean
-	JobProcessRecorder jobProcessRecorder(JdbcClient jdbc) {
-		return new JobProcessRecorder(jdbc);
+	AmbarInstance ambarInstance(JdbcClient jdbc) {
+		return new AmbarInstance(jdbc);
 	}
 
 	@Bean
-	static BeanPostProcessor jobProcessRecording(ObjectProvider<JobProcessRecorder> recorder) {
+	ExecutionOwners executionOwners(JdbcClient jdbc, AmbarInstance instance) {
+		return new ExecutionOwners(jdbc, instance);
+	}
+
+	@Bean
+	static BeanPostProcessor executionOwnerRecording(ObjectProvider<ExecutionOwners> owners) {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof AbstractJob job) {
-					job.registerJobExecutionListener(recorder.getObject());
+					job.registerJobExecutionListener(owners.getObject());
 				}
 				return bean;
 			}
