@@ -21,14 +21,13 @@ import org.jspecify.annotations.Nullable;
  * @param perRowRows how many lines the per-row contender applies
  * @param seed the seed of the generated feeds
  * @param heapCheckMegabytes fail if a contender's peak heap exceeds this; null for no check
- * @param wipe allow the bench to empty a products table that holds rows
  */
 record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders, Path dir, Path out, long perRowRows,
-		long seed, @Nullable Long heapCheckMegabytes, boolean wipe) {
+		long seed, @Nullable Long heapCheckMegabytes) {
 
 	static final String USAGE = "[rows=1000000] [only=stock|product] [contenders=raw,plain,ambar,perrow]"
-			+ " [heap-check=MB] [dir=target/bench] [out=target/bench/results.md] [wipe=true]:"
-			+ " time the feed jobs against COPY and plain Spring Batch (empties products)";
+			+ " [heap-check=MB] [dir=target/bench] [out=target/bench/results.md]:"
+			+ " time the feed jobs against COPY and plain Spring Batch, in a database of its own (ambar_bench)";
 
 	/** @throws UsageException for an unknown key or a value that does not parse */
 	static BenchOptions parse(List<String> args) {
@@ -40,7 +39,6 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		long perRowRows = 20_000;
 		long seed = 20260101;
 		Long heapCheck = null;
-		boolean wipe = false;
 		for (String arg : args) {
 			int equals = arg.indexOf('=');
 			if (equals < 1) {
@@ -57,12 +55,11 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 				case "perrow-rows" -> perRowRows = positive(key, value);
 				case "seed" -> seed = positive(key, value);
 				case "heap-check" -> heapCheck = positive(key, value);
-				case "wipe" -> wipe = Boolean.parseBoolean(value);
 				default -> throw new UsageException("unknown argument '" + key + "'");
 			}
 		}
 		return new BenchOptions(rows, scenarios, contenders, dir, (out != null) ? out : dir.resolve("results.md"),
-				perRowRows, seed, heapCheck, wipe);
+				perRowRows, seed, heapCheck);
 	}
 
 	private static long positive(String key, String value) {

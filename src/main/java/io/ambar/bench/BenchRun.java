@@ -48,7 +48,6 @@ final class BenchRun {
 	}
 
 	List<ScenarioResult> run() throws Exception {
-		this.catalogue.requireEmptyUnless(this.options.wipe());
 		generateFeeds();
 		List<ScenarioResult> results = new ArrayList<>();
 		try (PlainJobs plain = this.options.contenders().contains(Contender.PLAIN)

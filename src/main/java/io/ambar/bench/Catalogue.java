@@ -5,8 +5,6 @@ import java.sql.Connection;
 
 import javax.sql.DataSource;
 
-import io.ambar.ops.UsageException;
-
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -30,18 +28,6 @@ final class Catalogue {
 	Catalogue(DataSource dataSource) {
 		this.dataSource = dataSource;
 		this.jdbc = new JdbcTemplate(dataSource);
-	}
-
-	/**
-	 * Checks that the bench may empty the products table.
-	 * @throws UsageException if it holds products and the user did not allow wiping them
-	 */
-	void requireEmptyUnless(boolean wipe) {
-		Boolean hasProducts = this.jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM products)", Boolean.class);
-		if (Boolean.TRUE.equals(hasProducts) && !wipe) {
-			throw new UsageException("the products table is not empty and the bench replaces it;"
-					+ " add wipe=true to let it, or point --spring.datasource.url at a scratch database");
-		}
 	}
 
 	void empty() {

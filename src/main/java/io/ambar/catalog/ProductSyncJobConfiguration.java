@@ -52,7 +52,7 @@ class ProductSyncJobConfiguration {
 		// the same bytes in full mode deactivate what incremental mode left alone: not the same application
 		Step fingerprint = steps.fingerprint(parameters -> ProductSyncParameters.MODE + "="
 				+ (ProductSyncParameters.of(parameters).full() ? "full" : "incremental"));
-		return steps.job(JOB_NAME, ProductSyncParameters.validator(), fingerprint, productLoadStep,
+		return steps.job(JOB_NAME, ProductStagingRows.STAGING_PREFIX, ProductSyncParameters.validator(), fingerprint, productLoadStep,
 				productClassifyStep, steps.check(), productGuardStep, productApplyStep, productDeactivateStep,
 				steps.finish(ProductStagingRows.STAGING_PREFIX, new AppliedCountListener(jobRepository)));
 	}

@@ -60,7 +60,8 @@ final class EmbeddedPostgresServer {
 			try {
 				EmbeddedPostgresServer server = runningServerIn(dir).orElseGet(() -> start(dir, settings));
 				server.createDatabaseIfMissing();
-				System.err.printf("Embedded PostgreSQL 17 on localhost:%d, data in %s%n  connect: psql -h localhost -p %d -U %s %s%n",
+				System.err.printf("Embedded PostgreSQL 17 on localhost:%d, data in %s%n  up while an Ambar process runs"
+						+ " (`java -jar target/ambar.jar server` keeps it up): psql -h localhost -p %d -U %s %s%n",
 						server.port, dir, server.port, USER, DATABASE);
 				return server;
 			}

@@ -67,7 +67,9 @@ class DemoCommand implements AmbarCommand {
 					  java -jar target/ambar.jar rejects %d        the rejected lines: line, reason, SKU, text
 					  java -jar target/ambar.jar executions        every run, newest first
 					  java -jar target/ambar.jar run stock-update file=%s   the same feed again: already applied
+					  java -jar target/ambar.jar server           keeps the embedded database up; then, in another terminal:
 					  psql -h localhost -p 54329 -U postgres ambar  the catalogue itself (table products)
+					The embedded PostgreSQL runs only while an Ambar process does: it stopped when this demo ended.
 					""", stock.getId(), dir.resolve("stock.csv"));
 			return JobRunner.exitCode(stock);
 		}

@@ -17,7 +17,6 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -44,14 +43,14 @@ public class FeedSteps {
 
 	private final AppliedFeeds appliedFeeds;
 
-	private final JdbcClient jdbc;
+	private final StagingTables stagingTables;
 
 	FeedSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, AppliedFeeds appliedFeeds,
-			JdbcClient jdbc) {
+			StagingTables stagingTables) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.appliedFeeds = appliedFeeds;
-		this.jdbc = jdbc;
+		this.stagingTables = stagingTables;
 	}
 
 	/**
@@ -60,8 +59,10 @@ public class FeedSteps {
 	 * {@code COMPLETED_WITH_WARNINGS}); any other ends the job FAILED: a wildcard transition must never carry a
 	 * failed step on to the next. A stopped step stops the job, restartable.
 	 */
-	public Job job(String name, JobParametersValidator validator, Step fingerprint, Step... steps) {
+	public Job job(String name, String stagingPrefix, JobParametersValidator validator, Step fingerprint,
+			Step... steps) {
 		FlowBuilder<FlowJobBuilder> flow = new JobBuilder(name, this.jobRepository).validator(validator)
+			.listener(new FeedJobListener(this.stagingTables, stagingPrefix))
 			.start(fingerprint)
 			.on(FingerprintTasklet.ALREADY_APPLIED)
 			.end(FingerprintTasklet.ALREADY_APPLIED);
@@ -122,7 +123,8 @@ public class FeedSteps {
 	 */
 	public Step finish(String stagingPrefix, StepExecutionListener summary) {
 		return new StepBuilder("finish", this.jobRepository)
-			.tasklet(new FinishTasklet(this.appliedFeeds, this.jdbc, stagingPrefix, this.jobRepository), this.transactionManager)
+			.tasklet(new FinishTasklet(this.appliedFeeds, this.stagingTables, stagingPrefix, this.jobRepository),
+					this.transactionManager)
 			.listener(summary)
 			.build();
 	}

@@ -48,6 +48,8 @@ public class FingerprintTasklet implements Tasklet {
 
 	static final String ALREADY_APPLIED_BY = "feed.already-applied-by";
 
+	static final String ALREADY_APPLIED_REASON = "feed.already-applied-reason";
+
 	/** The feed's as-of (ISO-8601) in the job context. */
 	public static final String AS_OF = "feed.as-of";
 
@@ -102,9 +104,10 @@ public class FingerprintTasklet implements Tasklet {
 		Optional<AppliedFeeds.Duplicate> duplicate = this.appliedFeeds.claim(FeedRun.of(step), key, asOf, asOfGiven,
 				parameters.force());
 		duplicate.ifPresent(earlierRun -> {
+			String reason = earlierRun.reason() + "; nothing to do (force=true applies it again)";
 			job.putLong(ALREADY_APPLIED_BY, earlierRun.executionId());
-			contribution.setExitStatus(new ExitStatus(ALREADY_APPLIED,
-					earlierRun.reason() + "; nothing to do (force=true applies it again)"));
+			job.putString(ALREADY_APPLIED_REASON, reason);
+			contribution.setExitStatus(new ExitStatus(ALREADY_APPLIED, reason));
 		});
 		return RepeatStatus.FINISHED;
 	}

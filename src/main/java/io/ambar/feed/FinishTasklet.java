@@ -8,7 +8,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Last step of a feed job: records the feed as applied and drops the staging tables (also {@code <staging>_apply}), in one transaction, and
@@ -18,15 +17,16 @@ public class FinishTasklet implements Tasklet {
 
 	private final AppliedFeeds appliedFeeds;
 
-	private final JdbcClient jdbc;
+	private final StagingTables stagingTables;
 
 	private final String stagingPrefix;
 
 	private final JobRepository jobRepository;
 
-	public FinishTasklet(AppliedFeeds appliedFeeds, JdbcClient jdbc, String stagingPrefix, JobRepository jobRepository) {
+	public FinishTasklet(AppliedFeeds appliedFeeds, StagingTables stagingTables, String stagingPrefix,
+			JobRepository jobRepository) {
 		this.appliedFeeds = appliedFeeds;
-		this.jdbc = jdbc;
+		this.stagingTables = stagingTables;
 		this.stagingPrefix = stagingPrefix;
 		this.jobRepository = jobRepository;
 	}
@@ -36,10 +36,7 @@ public class FinishTasklet implements Tasklet {
 		StepExecution step = chunkContext.getStepContext().getStepExecution();
 		FeedRun run = FeedRun.of(step);
 		this.appliedFeeds.applied(run);
-		String staging = run.stagingTable(this.stagingPrefix);
-		this.jdbc.sql("DROP TABLE IF EXISTS " + staging + ", " + run.applyTable(this.stagingPrefix) + ", "
-				+ StagingWriter.repeatsTable(staging))
-			.update();
+		this.stagingTables.drop(this.stagingPrefix, run.instanceId());
 		FeedSummary.of(step.getJobExecution()).copyTo(step.getExecutionContext());
 		// in this transaction: a kill after the commit but before Batch saves the job context would lose the
 		// summary, and a restart does not run a completed finish again

@@ -1,6 +1,7 @@
 package io.ambar.ops;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,6 +18,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code --job stock-update} or {@code --csv=rejects.csv} included, belong to the command.
  */
 public final class CommandLine {
+
+	/** Where a command's logs go (application.yml's logging.file.name). */
+	static final String LOG_FILE = ".ambar/logs/ambar.log";
 
 	private static final List<String> SPRING_PREFIXES = List.of("spring", "ambar", "logging", "server", "management",
 			"debug", "trace");
@@ -36,7 +40,23 @@ public final class CommandLine {
 		}
 		String name = commandArgs.isEmpty() ? "help" : commandArgs.remove(0);
 		SpringApplication app = new SpringApplication(application);
-		try (ConfigurableApplicationContext context = app.run(springArgs.toArray(String[]::new))) {
+		// a command prints what its user reads, one line per failure; logs, stack traces included, go to the log
+		// file (logging.file.name), not over the command's output
+		Map<String, Object> defaults = new HashMap<>(Map.of("logging.threshold.console", "OFF"));
+		if (name.equals("bench")) {
+			// the benchmark works in a database of its own, never in the user's catalogue
+			defaults.put("ambar.bench.database", "ambar_bench");
+		}
+		app.setDefaultProperties(defaults);
+		ConfigurableApplicationContext started;
+		try {
+			started = app.run(springArgs.toArray(String[]::new));
+		}
+		catch (RuntimeException ex) {
+			System.err.println("ambar: could not start: " + rootMessage(ex) + " (details in " + LOG_FILE + ")");
+			return AmbarCommand.FAILED;
+		}
+		try (ConfigurableApplicationContext context = started) {
 			Map<String, AmbarCommand> commands = context.getBeansOfType(AmbarCommand.class)
 				.values()
 				.stream()
@@ -61,6 +81,14 @@ public final class CommandLine {
 				return AmbarCommand.USAGE;
 			}
 		}
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
 	}
 
 	static boolean isSpringProperty(String arg) {

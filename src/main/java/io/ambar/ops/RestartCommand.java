@@ -1,10 +1,7 @@
 package io.ambar.ops;
 
 import java.io.PrintStream;
-import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.apache.commons.logging.Log;

@@ -51,7 +51,7 @@ class StockUpdateJobConfiguration {
 	@Bean
 	Job stockUpdateJob(FeedSteps steps, Step stockLoadStep, Step stockClassifyStep, Step stockApplyStep,
 			JobRepository jobRepository) {
-		return steps.job(JOB_NAME, FeedParameters.validator(), steps.fingerprint(null), stockLoadStep,
+		return steps.job(JOB_NAME, StockStagingRows.STAGING_PREFIX, FeedParameters.validator(), steps.fingerprint(null), stockLoadStep,
 				stockClassifyStep, steps.check(), stockApplyStep,
 				steps.finish(StockStagingRows.STAGING_PREFIX, new AppliedCountListener(jobRepository)));
 	}

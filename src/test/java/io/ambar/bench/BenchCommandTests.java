@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.ambar.AmbarApplication;
+import io.ambar.ops.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +40,8 @@ class BenchCommandTests {
 		ByteArrayOutputStream printed = new ByteArrayOutputStream();
 		Path results = this.dir.resolve("results.md");
 
-		int exit = this.bench.run(List.of("rows=2000", "perrow-rows=200", "dir=" + this.dir, "out=" + results,
-				"wipe=true"), new PrintStream(printed, true, StandardCharsets.UTF_8));
+		int exit = this.bench.run(List.of("rows=2000", "perrow-rows=200", "dir=" + this.dir, "out=" + results),
+				new PrintStream(printed, true, StandardCharsets.UTF_8));
 
 		String report = printed.toString(StandardCharsets.UTF_8);
 		assertThat(exit).isZero();
@@ -52,6 +54,26 @@ class BenchCommandTests {
 			.doesNotContain("DIFFERS", "failed");
 		assertThat(Files.readString(results)).isEqualTo(report);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM products").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void theCommandWorksInADatabaseOfItsOwnAndNeverTouchesTheCatalogue() {
+		this.jdbc.sql("INSERT INTO products (sku, name, price, currency, stock_quantity) VALUES ('MINE-1', 'Mine', 1, 'EUR', 7)")
+			.update();
+		try {
+			int exit = CommandLine.run(AmbarApplication.class, new String[] { "bench", "rows=300", "only=stock",
+					"contenders=raw,ambar", "dir=" + this.dir, "out=" + this.dir.resolve("results.md") });
+
+			assertThat(exit).isZero();
+			assertThat(this.jdbc.sql("SELECT sku || ':' || stock_quantity FROM products").query(String.class).list())
+				.containsExactly("MINE-1:7");
+			assertThat(this.jdbc.sql("SELECT count(*) FROM pg_database WHERE datname = 'ambar_bench'")
+				.query(Long.class)
+				.single()).isOne();
+		}
+		finally {
+			this.jdbc.sql("DELETE FROM products").update();
+		}
 	}
 
 	@Test

@@ -118,6 +118,22 @@ class ProductSyncRestartTests {
 		assertCountsOfChangesOfEveryKind(restarted);
 	}
 
+	@Test
+	void keepsTheDeactivatedCountWhenKilledBetweenTheDeactivationCommitAndTheStepsCompletion() throws Exception {
+		refuse("UPDATE", "feed_application");
+		JobExecution failed = this.sync.run(changesOfEveryKind(), "mode", "full", "max-reject-ratio", "1",
+				"max-deactivate-ratio", "1");
+		allowWrites("feed_application");
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		// the deactivation and its count committed; the step's completion did not
+		markFailed(failed, "deactivate");
+
+		JobExecution restarted = this.jobOperator.restart(this.jobRepository.getJobExecution(failed.getId()));
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertCountsOfChangesOfEveryKind(restarted);
+	}
+
 	/** A1 unchanged, B-2 updated, C-3 absent (deactivated), D-4 new twice (one superseded), a rejected line. */
 	private Path changesOfEveryKind() {
 		return aFeed().product("A-1", "Anvil", "1.00")

@@ -46,13 +46,22 @@ class DemoCommandTests {
 
 	@Test
 	void aSecondDemoSkipsTheCatalogueItAppliedBefore() {
-		this.demo.run(List.of("products=1000"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+		ByteArrayOutputStream first = new ByteArrayOutputStream();
+		assertThat(this.demo.run(List.of("products=1000"), new PrintStream(first, true, StandardCharsets.UTF_8)))
+			.isZero();
+		assertThat(first.toString(StandardCharsets.UTF_8)).contains("product-sync execution")
+			.doesNotContain("ALREADY_APPLIED");
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
 		int exitCode = this.demo.run(List.of("products=1000"), new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
 		assertThat(exitCode).isZero();
-		assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("ALREADY_APPLIED").contains("already applied by execution");
+		String second = bytes.toString(StandardCharsets.UTF_8);
+		assertThat(second).contains("product-sync execution").contains("COMPLETED (ALREADY_APPLIED)")
+			.contains("same content as the last feed applied");
+		// the stock feed is new each time: applied again
+		assertThat(second.substring(second.indexOf("stock-update execution"))).doesNotContain("ALREADY_APPLIED");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM products").query(Long.class).single()).isEqualTo(1000);
 	}
 
 }

@@ -272,15 +272,33 @@ class StockUpdateJobTests {
 	}
 
 	@Test
-	void refusesToRestartWhenTheFileChangedSinceTheFailedExecution() throws Exception {
-		Path file = feed("sku,quantity\nA-1,1\nA-2,x\n");
-		JobExecution failed = run(file, "max-reject-ratio", "0");
-		Files.writeString(file, "sku,quantity\nA-1,1\nA-2,2\n");
+	void refusesToRestartALoadWhenTheFileChangedSinceTheFailedExecutionAndAppliesNothing() throws Exception {
+		// the load fails in its second chunk (lines 4 to 6, the ledger refuses line 6's reject) after the first
+		// committed: a restart that went on would stage the new file's tail on top of the old file's head
+		Path file = feed("sku,quantity\nA-1,1\nA-2,2\nA-3,3\nA-1,4\nA-2,x\n");
+		this.jdbc.sql("""
+				CREATE OR REPLACE FUNCTION refuse_line_6() RETURNS trigger AS $$
+				BEGIN IF NEW.line_no = 6 THEN RAISE EXCEPTION 'disk on fire'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql""")
+			.update();
+		this.jdbc.sql("CREATE TRIGGER refuse_line_6 BEFORE INSERT ON feed_reject FOR EACH ROW EXECUTE FUNCTION refuse_line_6()")
+			.update();
+		JobExecution failed;
+		try {
+			failed = run(file, "max-reject-ratio", "0.5");
+		}
+		finally {
+			this.jdbc.sql("DROP TRIGGER refuse_line_6 ON feed_reject").update();
+		}
+		assertThat(failure(failed)).contains("disk on fire");
+		Files.writeString(file, "sku,quantity\nA-1,7\nA-2,7\nA-3,7\nA-1,7\nA-2,7\nA-3,7\n");
 
 		JobExecution restarted = this.jobs.getJobOperator().restart(failed);
 
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.FAILED);
-		assertThat(failure(restarted)).contains("changed since");
+		assertThat(restarted.getExitStatus().getExitCode()).isEqualTo("FAILED");
+		assertThat(failure(restarted)).contains("feed.csv: changed since execution " + failed.getId() + " started (sha256 ")
+			.contains("; start a new run");
+		assertThat(restarted.getStepExecutions()).extracting(step -> step.getStepName()).containsExactly("fingerprint");
 		assertNothingApplied();
 	}
 

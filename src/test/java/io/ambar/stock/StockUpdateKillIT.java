@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-import io.ambar.AmbarApplication;
+import io.ambar.ChildJvms;
 import io.ambar.feed.FeedSummary;
 import io.ambar.ops.AmbarCommand;
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +66,7 @@ class StockUpdateKillIT {
 	@Autowired
 	List<AmbarCommand> commands;
 
-	private final List<Process> children = new ArrayList<>();
+	private ChildJvms children;
 
 	private Path feed;
 
@@ -74,18 +74,38 @@ class StockUpdateKillIT {
 
 	private final Set<Long> expectedRejectLines = new TreeSet<>();
 
-	private int childCount;
-
 	@BeforeEach
 	void seedCatalogueAndFeed() throws IOException {
 		StockTestData.clean(this.jdbc, this.jobRepository);
 		StockTestData.seedProducts(this.jdbc, PRODUCTS);
 		this.feed = writeFeed(WORK.resolve("stock-200k.csv").toAbsolutePath());
+		this.children = new ChildJvms(WORK, this.environment.getProperty("spring.datasource.url"), this.jdbc,
+				"--ambar.stock.load-chunk-size=1000", "--ambar.stock.apply-chunk-size=1000");
 	}
 
 	@AfterEach
 	void killLeftoverChildren() {
-		this.children.forEach(Process::destroyForcibly);
+		this.children.close();
+	}
+
+	@Test
+	void aRestartOfAKilledLoadWhoseFileWasReplacedFailsInOneLineAndAppliesNothing() throws Exception {
+		Process run = start("run", "stock-update", "file=" + this.feed);
+		long execution = this.children.awaitExecutionOf(run);
+		this.children.awaitStep(run, execution, "load", "STARTED", LINES / 3);
+		kill(run);
+		Files.writeString(this.feed, "sku,quantity\n" + StockTestData.sku(1) + ",999\n");
+
+		Process restart = start("restart", String.valueOf(execution));
+
+		assertThat(this.children.awaitExit(restart, Duration.ofSeconds(90))).isEqualTo(AmbarCommand.FAILED);
+		String printed = this.children.output(restart);
+		assertThat(printed).contains("stock-update execution " + (execution + 1) + ": FAILED")
+			.contains("stock-200k.csv: changed since execution " + execution + " started (sha256 ")
+			.contains("; start a new run")
+			.doesNotContain("\tat ", "Exception");
+		assertThat(this.jobRepository.getJobExecution(execution + 1).getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(mismatches(stock(), initialStock())).isEmpty();
 	}
 
 	@Test
@@ -184,53 +204,27 @@ class StockUpdateKillIT {
 	}
 
 	private Process start(String... command) throws IOException {
-		Files.createDirectories(WORK);
-		List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
-				"-Dspring.main.banner-mode=off", "-cp", System.getProperty("java.class.path"),
-				AmbarApplication.class.getName()));
-		args.addAll(List.of(command));
-		args.addAll(List.of("--spring.datasource.url=" + this.environment.getProperty("spring.datasource.url"),
-				"--spring.datasource.username=postgres", "--ambar.stock.load-chunk-size=1000",
-				"--ambar.stock.apply-chunk-size=1000"));
-		Path log = WORK.resolve(String.format(Locale.ROOT, "child-%d-%s.log", ++this.childCount, command[0]));
-		Process process = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		this.children.add(process);
-		return process;
+		return this.children.start(command);
 	}
 
-	/** The execution the child runs, from the process record it writes when the job starts. */
 	private long awaitExecutionOf(Process child) {
-		return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
-			assertThat(child.isAlive()).as("child %d is running", child.pid()).isTrue();
-			return this.jdbc.sql("SELECT o.job_execution_id FROM execution_owner o JOIN ambar_instance i USING (instance_id) WHERE i.pid = ?")
-				.param(child.pid())
-				.query(Long.class)
-				.optional()
-				.orElse(null);
-		}, id -> id != null);
+		return this.children.awaitExecutionOf(child);
 	}
 
-	/**
-	 * Waits until the steps named like the pattern have the status and together at least that many items
-	 * committed in this execution (apply runs as parallel SKU ranges, {@code apply-range:partitionN}).
-	 */
 	private void awaitStep(Process child, long execution, String step, String status, long committed) {
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
-			assertThat(child.isAlive()).as("child %d is running", child.pid()).isTrue();
-			return this.jdbc.sql("""
-					SELECT count(*) > 0 AND coalesce(sum(write_count), 0) >= ? FROM batch_step_execution
-					WHERE job_execution_id = ? AND step_name LIKE ? AND status = ?""")
-				.params(committed, execution, step, status)
-				.query(Boolean.class)
-				.single();
-		});
+		this.children.awaitStep(child, execution, step, status, committed);
 	}
 
 	private static void kill(Process child) throws InterruptedException {
-		child.destroyForcibly();
-		// reaped, so that its pid is no longer alive when the restart looks
-		assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		ChildJvms.kill(child);
+	}
+
+	private Map<String, Integer> initialStock() {
+		Map<String, Integer> initial = new HashMap<>();
+		for (int n = 1; n <= PRODUCTS; n++) {
+			initial.put(StockTestData.sku(n), INITIAL_STOCK);
+		}
+		return initial;
 	}
 
 	private void resetCatalogue() {
