@@ -13,6 +13,7 @@ import io.ambar.feed.FingerprintTasklet;
 import io.ambar.feed.RejectLedger;
 import io.ambar.feed.StagingWriter;
 import io.ambar.feed.Validated;
+import io.ambar.job.JobDescription;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -55,6 +56,13 @@ class ProductSyncJobConfiguration {
 		return steps.job(JOB_NAME, ProductStagingRows.STAGING_PREFIX, ProductSyncParameters.validator(), fingerprint, productLoadStep,
 				productClassifyStep, steps.check(), productGuardStep, productApplyStep, productDeactivateStep,
 				steps.finish(ProductStagingRows.STAGING_PREFIX, new AppliedCountListener(jobRepository)));
+	}
+
+	@Bean
+	JobDescription productSyncDescription() {
+		return new JobDescription(JOB_NAME, "upserts products by SKU from a catalogue feed; mode=full also deactivates"
+				+ " the products it leaves out", ProductSyncParameters.DESCRIPTIONS, true,
+				JobDescription.Concurrency.ONE_PER_FILE);
 	}
 
 	@Bean

@@ -1,9 +1,12 @@
 package io.ambar.catalog;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import io.ambar.feed.FeedParameters;
+import io.ambar.job.ParameterDescription;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +29,16 @@ record ProductSyncParameters(boolean full, double maxDeactivateRatio) {
 	static final String MAX_DEACTIVATE_RATIO = "max-deactivate-ratio";
 
 	static final double DEFAULT_MAX_DEACTIVATE_RATIO = 0.10;
+
+	/** Every parameter of product-sync: the common feed ones and its own. */
+	static final List<ParameterDescription> DESCRIPTIONS = Stream.concat(FeedParameters.DESCRIPTIONS.stream(),
+			Stream.of(ParameterDescription.choice(MODE, "incremental",
+					"full: the feed is the whole catalogue, active products absent from it are deactivated", "full",
+					"incremental"),
+					ParameterDescription.optional(MAX_DEACTIVATE_RATIO, ParameterDescription.Type.RATIO,
+							Double.toString(DEFAULT_MAX_DEACTIVATE_RATIO),
+							"in full mode, refuse a feed that would deactivate more than this share of the active catalogue")))
+		.toList();
 
 	/**
 	 * @throws IllegalArgumentException for a mode other than full or incremental, or a ratio outside 0..1

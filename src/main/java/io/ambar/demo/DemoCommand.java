@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.ambar.ops.AmbarCommand;
 import io.ambar.ops.JobRunner;
+import io.ambar.ops.OperationException;
 import io.ambar.ops.UsageException;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -73,7 +74,7 @@ class DemoCommand implements AmbarCommand {
 					""", stock.getId(), dir.resolve("stock.csv"));
 			return JobRunner.exitCode(stock);
 		}
-		catch (UsageException ex) {
+		catch (UsageException | OperationException ex) {
 			throw ex;
 		}
 		catch (Exception ex) {

@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.ambar.job.ParameterDescription;
+import io.ambar.job.ParameterDescription.Type;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
@@ -52,10 +55,28 @@ public record FeedParameters(Path file, boolean force, boolean allowEmpty, doubl
 	/** The scheduled fire time (ISO-8601) of a scheduled run. */
 	public static final String FIRE_TIME = "fire-time";
 
+	/** The execution whose rejected lines, fixed, make up this feed (see {@code rejects --as-feed}). */
+	public static final String RERUN_OF = "rerun-of";
+
 	public static final double DEFAULT_MAX_REJECT_RATIO = 0.05;
 
+	/** The parameters every feed job takes, described for operators. */
+	public static final List<ParameterDescription> DESCRIPTIONS = List.of(
+			ParameterDescription.required(FILE, Type.PATH, "the feed: CSV, or JSON Lines when the name ends in .jsonl; .gz for gzip"),
+			ParameterDescription.optional(AS_OF, Type.INSTANT, null,
+					"the instant the feed's data describes; lines not newer than a product's watermark are stale (default: the launch time)"),
+			ParameterDescription.optional(FORCE, Type.BOOLEAN, "false", "apply the feed even if it duplicates one applied before"),
+			ParameterDescription.optional(ALLOW_EMPTY, Type.BOOLEAN, "false", "accept a feed with a header and no data rows"),
+			ParameterDescription.optional(MAX_REJECT_RATIO, Type.RATIO, Double.toString(DEFAULT_MAX_REJECT_RATIO),
+					"fail the whole feed, applying nothing, when more than this share of its lines is rejected"),
+			ParameterDescription.internal(RUN_ID, Type.COUNT, "makes each launch a new job instance (set by Ambar)"),
+			ParameterDescription.internal(LAUNCHED_AT, Type.INSTANT, "when the run was launched (set by Ambar)"),
+			ParameterDescription.internal(SCHEDULE, Type.TEXT, "the schedule that fired the run"),
+			ParameterDescription.internal(FIRE_TIME, Type.INSTANT, "the scheduled fire time of the run"),
+			ParameterDescription.internal(RERUN_OF, Type.COUNT, "the execution whose rejects this feed re-runs"));
+
 	static final Set<String> COMMON = Set.of(FILE, RUN_ID, FORCE, ALLOW_EMPTY, MAX_REJECT_RATIO, AS_OF, LAUNCHED_AT,
-			SCHEDULE, FIRE_TIME);
+			SCHEDULE, FIRE_TIME, RERUN_OF);
 
 	public static FeedParameters of(JobParameters parameters) {
 		String ratio = parameters.getString(MAX_REJECT_RATIO);

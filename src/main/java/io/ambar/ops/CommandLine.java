@@ -80,6 +80,10 @@ public final class CommandLine {
 				System.err.println("ambar " + name + ": " + ex.getMessage());
 				return AmbarCommand.USAGE;
 			}
+			catch (OperationException ex) {
+				System.err.println("ambar " + name + ": " + ex.getMessage());
+				return (ex.kind() == OperationException.Kind.CONFLICT) ? AmbarCommand.FAILED : AmbarCommand.USAGE;
+			}
 		}
 	}
 

@@ -34,13 +34,13 @@ class ExecutionsCommand implements AmbarCommand {
 
 	private static final String ROW = "%6s  %-14s  %-9s  %-15s  %-19s  %9s  %10s  %10s  %9s  %s%n";
 
-	private final Jobs jobs;
+	private final JobCatalog jobs;
 
 	private final JobRepository repository;
 
 	private final JdbcClient jdbc;
 
-	ExecutionsCommand(Jobs jobs, JobRepository repository, JdbcClient jdbc) {
+	ExecutionsCommand(JobCatalog jobs, JobRepository repository, JdbcClient jdbc) {
 		this.jobs = jobs;
 		this.repository = repository;
 		this.jdbc = jdbc;
@@ -64,7 +64,7 @@ class ExecutionsCommand implements AmbarCommand {
 		}
 		String job = arguments.option("job");
 		if (job != null) {
-			this.jobs.named(job);
+			this.jobs.job(job);
 		}
 		BatchStatus status = status(arguments.option("status"));
 		int limit = limit(arguments.option("limit"));

@@ -18,7 +18,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a job launch to its end on a worker thread and, on a terminal, redraws one progress line per second:
+ * Runs a job launch (or restart) to its end on a worker thread and, on a terminal, redraws one progress line per second:
  * the running step, items, rows/s and, where the step's total is known, an ETA.
  */
 @Component
@@ -35,19 +35,19 @@ class ForegroundRun {
 	 * @param expectedLines the feed's estimated line count for the ETA, 0 if unknown
 	 * @throws Exception what the launch threw
 	 */
-	JobExecution run(Callable<JobExecution> launch, long expectedLines) throws Exception {
+	<T> T run(Callable<T> launch, long expectedLines) throws Exception {
 		boolean terminal = System.console() != null;
 		PrintStream err = System.err;
 		ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "ambar-job"));
 		try {
-			Future<JobExecution> done = worker.submit(launch);
+			Future<T> done = worker.submit(launch);
 			while (true) {
 				try {
-					JobExecution execution = done.get(1, TimeUnit.SECONDS);
+					T result = done.get(1, TimeUnit.SECONDS);
 					if (terminal) {
 						err.print("\r\033[K");
 					}
-					return execution;
+					return result;
 				}
 				catch (TimeoutException stillRunning) {
 					if (terminal) {

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * The job executions an operator names by id.
  */
 @Component
-class JobExecutions {
+public class JobExecutions {
 
 	private final JobRepository repository;
 
@@ -19,9 +19,9 @@ class JobExecutions {
 
 	/**
 	 * The execution with its steps and contexts, as stored.
-	 * @throws UsageException when there is no execution with this id
+	 * @throws OperationException NOT_FOUND when there is no execution with this id
 	 */
-	JobExecution byId(long id) {
+	public JobExecution byId(long id) {
 		try {
 			JobExecution execution = this.repository.getJobExecution(id);
 			if (execution != null) {
@@ -31,7 +31,7 @@ class JobExecutions {
 		catch (EmptyResultDataAccessException ex) {
 			// the JDBC repository throws where its contract says null
 		}
-		throw new UsageException("no job execution " + id);
+		throw OperationException.notFound("no job execution " + id);
 	}
 
 }

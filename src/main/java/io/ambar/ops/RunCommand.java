@@ -47,7 +47,7 @@ class RunCommand implements AmbarCommand {
 		try {
 			execution = this.runner.runToEnd(args.get(0), parameters);
 		}
-		catch (UsageException ex) {
+		catch (UsageException | OperationException ex) {
 			throw ex;
 		}
 		catch (Exception ex) {

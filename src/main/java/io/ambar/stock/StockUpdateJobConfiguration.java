@@ -15,6 +15,7 @@ import io.ambar.feed.FingerprintTasklet;
 import io.ambar.feed.RejectLedger;
 import io.ambar.feed.StagingWriter;
 import io.ambar.feed.Validated;
+import io.ambar.job.JobDescription;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.repository.JobRepository;
@@ -54,6 +55,12 @@ class StockUpdateJobConfiguration {
 		return steps.job(JOB_NAME, StockStagingRows.STAGING_PREFIX, FeedParameters.validator(), steps.fingerprint(null), stockLoadStep,
 				stockClassifyStep, steps.check(), stockApplyStep,
 				steps.finish(StockStagingRows.STAGING_PREFIX, new AppliedCountListener(jobRepository)));
+	}
+
+	@Bean
+	JobDescription stockUpdateDescription() {
+		return new JobDescription(JOB_NAME, "sets absolute stock levels (SKU -> quantity) from a stock feed",
+				FeedParameters.DESCRIPTIONS, true, JobDescription.Concurrency.ONE_PER_FILE);
 	}
 
 	@Bean

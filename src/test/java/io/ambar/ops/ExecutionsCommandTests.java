@@ -84,8 +84,10 @@ class ExecutionsCommandTests {
 
 	@Test
 	void refusesAnUnknownJobStatusOrLimit() {
-		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> run("--job", "stock-updat"))
-			.withMessageStartingWith("unknown job 'stock-updat'");
+		assertThatExceptionOfType(OperationException.class).isThrownBy(() -> run("--job", "stock-updat"))
+			.withMessageStartingWith("unknown job 'stock-updat'")
+			.extracting(OperationException::kind)
+			.isEqualTo(OperationException.Kind.NOT_FOUND);
 		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> run("--status", "DONE"))
 			.withMessageStartingWith("unknown status 'DONE'");
 		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> run("--limit", "-1"));

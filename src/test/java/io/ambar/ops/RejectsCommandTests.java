@@ -98,7 +98,7 @@ class RejectsCommandTests {
 
 	@Test
 	void refusesAnUnknownExecution() {
-		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> run("999999"))
+		assertThatExceptionOfType(OperationException.class).isThrownBy(() -> run("999999"))
 			.withMessage("no job execution 999999");
 	}
 

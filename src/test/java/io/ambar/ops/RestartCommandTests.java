@@ -15,7 +15,6 @@ import io.ambar.feed.FeedParameters;
 import io.ambar.stock.StockTestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
@@ -29,15 +28,12 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @SpringBootTest
-@ExtendWith(OutputCaptureExtension.class)
 class RestartCommandTests {
 
 	@Autowired
@@ -192,26 +188,29 @@ class RestartCommandTests {
 	}
 
 	@Test
-	void refusesAnExecutionWithoutAProcessRecordThatWasUpdatedMomentsAgo(CapturedOutput output) throws Exception {
+	void refusesAnExecutionWithoutAProcessRecordThatWasUpdatedMomentsAgo() throws Exception {
 		JobExecution starting = crashedExecution();
 
-		assertThat(this.restart.run(List.of(String.valueOf(starting.getId())), output())).isEqualTo(AmbarCommand.FAILED);
-		assertThat(output.getErr()).contains("has no owner recorded yet").contains("it may be starting");
+		assertThatExceptionOfType(OperationException.class)
+			.isThrownBy(() -> this.restart.run(List.of(String.valueOf(starting.getId())), output()))
+			.withMessageContaining("has no owner recorded yet")
+			.withMessageContaining("it may be starting")
+			.extracting(OperationException::kind)
+			.isEqualTo(OperationException.Kind.CONFLICT);
 		assertThat(this.jobRepository.getJobExecution(starting.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
 	}
 
 	@Test
-	void refusesAnExecutionWhoseProcessIsAlive(CapturedOutput output) throws Exception {
+	void refusesAnExecutionWhoseProcessIsAlive() throws Exception {
 		JobExecution running = crashedExecution();
 		Process owner = new ProcessBuilder("sleep", "60").start();
 		try {
 			recordOwner(running, this.instance.host(), owner.pid(), owner.info().startInstant().orElseThrow(), "now()");
 
-			int exitCode = this.restart.run(List.of(String.valueOf(running.getId())), output());
-
-			assertThat(exitCode).isEqualTo(AmbarCommand.FAILED);
-			assertThat(output.getErr()).contains("execution " + running.getId() + " is running in instance ")
-				.contains("(pid " + owner.pid() + " on " + this.instance.host() + ")");
+			assertThatExceptionOfType(OperationException.class)
+				.isThrownBy(() -> this.restart.run(List.of(String.valueOf(running.getId())), output()))
+				.withMessageContaining("execution " + running.getId() + " is running in instance ")
+				.withMessageContaining("(pid " + owner.pid() + " on " + this.instance.host() + ")");
 			assertThat(this.jobRepository.getJobExecution(running.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
 			assertThat(stock()).containsExactly(10, 10, 10);
 		}
@@ -221,26 +220,27 @@ class RestartCommandTests {
 	}
 
 	@Test
-	void refusesAnExecutionOfAnotherHostWithAFreshHeartbeat(CapturedOutput output) throws Exception {
+	void refusesAnExecutionOfAnotherHostWithAFreshHeartbeat() throws Exception {
 		JobExecution running = crashedExecution();
 		recordOwner(running, "elsewhere", 4242, null, "now()");
 
-		assertThat(this.restart.run(List.of(String.valueOf(running.getId())), output())).isEqualTo(AmbarCommand.FAILED);
-		assertThat(output.getErr()).contains("(pid 4242 on elsewhere)");
+		assertThatExceptionOfType(OperationException.class)
+			.isThrownBy(() -> this.restart.run(List.of(String.valueOf(running.getId())), output()))
+			.withMessageContaining("(pid 4242 on elsewhere)");
 	}
 
 	@Test
-	void refusesACompletedExecutionAsAUsageError() throws Exception {
+	void refusesACompletedExecution() throws Exception {
 		JobExecution completed = this.jobOperator.start(this.stockUpdateJob, parameters());
 
-		assertThatExceptionOfType(UsageException.class)
+		assertThatExceptionOfType(OperationException.class)
 			.isThrownBy(() -> this.restart.run(List.of(String.valueOf(completed.getId())), output()))
 			.withMessageStartingWith("execution " + completed.getId() + " is COMPLETED");
 	}
 
 	@Test
 	void refusesAnUnknownOrMalformedExecutionId() {
-		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> this.restart.run(List.of("999999"), output()))
+		assertThatExceptionOfType(OperationException.class).isThrownBy(() -> this.restart.run(List.of("999999"), output()))
 			.withMessage("no job execution 999999");
 		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> this.restart.run(List.of("twelve"), output()));
 	}
