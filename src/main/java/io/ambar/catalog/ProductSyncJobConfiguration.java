@@ -1,7 +1,6 @@
 package io.ambar.catalog;
 
 import java.util.Map;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -72,7 +71,7 @@ class ProductSyncJobConfiguration {
 	@StepScope
 	FeedReader productFeedReader(@Value("#{jobParameters['file']}") String file,
 			@Value("#{jobParameters['allow-empty']}") String allowEmpty) {
-		return FeedSteps.reader(file, allowEmpty, Set.of("sku", "name", "price"));
+		return FeedSteps.reader(file, allowEmpty, ProductLine.FIELDS);
 	}
 
 	@Bean

@@ -2,7 +2,6 @@ package io.ambar.feed;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +25,7 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 
 	private final Path file;
 
-	private final Set<String> requiredColumns;
+	private final FeedFields fields;
 
 	private final boolean allowEmpty;
 
@@ -40,12 +39,12 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 	 * Creates a reader of the given file.
 	 * @param file the feed file; {@code .jsonl} or {@code .jsonl.gz} is JSON Lines, anything else CSV, and a
 	 * {@code .gz} suffix means gzip
-	 * @param requiredColumns the columns a CSV header must have (any case); JSON Lines records are not checked
+	 * @param fields the columns a CSV header must have (any case) and the JSON type of each JSON Lines field
 	 * @param allowEmpty whether a file without data records is accepted rather than refused
 	 */
-	public FeedReader(Path file, Set<String> requiredColumns, boolean allowEmpty) {
+	public FeedReader(Path file, FeedFields fields, boolean allowEmpty) {
 		this.file = file;
-		this.requiredColumns = Set.copyOf(requiredColumns);
+		this.fields = fields;
 		this.allowEmpty = allowEmpty;
 	}
 
@@ -59,8 +58,8 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 	public void open(ExecutionContext executionContext) {
 		this.records = 0;
 		this.line = 0;
-		this.source = (FeedFormat.of(this.file) == FeedFormat.JSONL) ? JsonLines.open(this.file)
-				: CsvRecords.open(this.file, this.requiredColumns);
+		this.source = (FeedFormat.of(this.file) == FeedFormat.JSONL) ? JsonLines.open(this.file, this.fields)
+				: CsvRecords.open(this.file, this.fields.requiredColumns());
 		if (executionContext.containsKey(getExecutionContextKey(RECORDS_KEY))) {
 			try {
 				skipTo(executionContext.getLong(getExecutionContextKey(RECORDS_KEY)),

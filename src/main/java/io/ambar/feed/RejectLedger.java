@@ -38,10 +38,10 @@ public class RejectLedger {
 			ps.setString(3, run.jobName());
 			ps.setString(4, run.file().toString());
 			ps.setLong(5, reject.line());
-			ps.setString(6, withoutNul(reject.sku()));
+			ps.setString(6, storable(reject.sku()));
 			ps.setString(7, reject.reason());
-			ps.setString(8, withoutNul(reject.detail()));
-			ps.setString(9, withoutNul(reject.raw()));
+			ps.setString(8, storable(reject.detail()));
+			ps.setString(9, storable(reject.raw()));
 		});
 	}
 
@@ -63,9 +63,14 @@ public class RejectLedger {
 			.list();
 	}
 
-	// PostgreSQL text cannot hold U+0000; a feed line can. Keep the rest of the evidence.
-	private static String withoutNul(String text) {
-		return (text != null && text.indexOf('\0') >= 0) ? text.replace("\0", "\\u0000") : text;
+	// PostgreSQL text cannot hold U+0000, and the driver would silently write an unpaired surrogate as '?'; a
+	// feed value can hold both. Escape them visibly and keep the rest of the evidence.
+	private static String storable(String text) {
+		if (text == null) {
+			return null;
+		}
+		String escaped = Surrogates.escaped(text);
+		return (escaped.indexOf('\0') >= 0) ? escaped.replace("\0", "\\u0000") : escaped;
 	}
 
 }

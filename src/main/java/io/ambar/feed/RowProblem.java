@@ -15,4 +15,10 @@ public record RowProblem(String reason, String detail) {
 	/** A JSON Lines line that is not valid JSON, is not an object, or repeats a key. */
 	public static final String MALFORMED_JSON = "MALFORMED_JSON";
 
+	/** A JSON Lines field whose value is not of its {@link JsonType}, such as an object for a SKU. */
+	public static final String WRONG_TYPE = "WRONG_TYPE";
+
+	/** A JSON Lines text field holding an unpaired surrogate (<code>"&#92;ud800"</code>), which no database text can store. */
+	public static final String INVALID_TEXT = "INVALID_TEXT";
+
 }

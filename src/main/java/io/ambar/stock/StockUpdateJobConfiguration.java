@@ -2,7 +2,6 @@ package io.ambar.stock;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -71,7 +70,7 @@ class StockUpdateJobConfiguration {
 	@StepScope
 	FeedReader stockFeedReader(@Value("#{jobParameters['file']}") String file,
 			@Value("#{jobParameters['allow-empty']}") String allowEmpty) {
-		return FeedSteps.reader(file, allowEmpty, Set.of("sku", "quantity"));
+		return FeedSteps.reader(file, allowEmpty, StockLine.FIELDS);
 	}
 
 	@Bean

@@ -102,6 +102,32 @@ class ProductSyncJsonLinesTests {
 	}
 
 	@Test
+	void rejectsValuesOfTheWrongJsonTypeAndUnpairedSurrogatesInsteadOfStoringThemAsText() throws Exception {
+		Path feed = Files.write(this.dir.resolve("types.jsonl"), List.of(
+				"{\"sku\":{\"a\":1},\"name\":\"Object\",\"price\":1}",
+				"{\"sku\":[\"x\"],\"name\":\"Array\",\"price\":1}",
+				"{\"sku\":true,\"name\":\"Boolean\",\"price\":1}",
+				"{\"sku\":\"N-1\",\"name\":{\"x\":1},\"price\":1}",
+				"{\"sku\":\"S-1\",\"name\":\"half \\ud83d\",\"price\":1}",
+				"{\"sku\":12345,\"name\":\"Numbered\",\"price\":1}",
+				"{\"sku\":\"OK-1\",\"name\":\"Fine \\ud83c\\udf75\",\"price\":2}"), StandardCharsets.UTF_8);
+
+		JobExecution execution = this.sync.run(feed, "max-reject-ratio", "1");
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.sql("SELECT sku || ' ' || name FROM products ORDER BY sku").query(String.class).list())
+			.containsExactly("12345 Numbered", "OK-1 Fine \uD83C\uDF75");
+		assertThat(this.jdbc.sql("SELECT line_no || ' ' || coalesce(sku, '-') || ' ' || reason || ': ' || detail "
+				+ "FROM feed_reject ORDER BY line_no")
+			.query(String.class)
+			.list()).containsExactly("1 - WRONG_TYPE: sku must be a string or an integer, got an object",
+					"2 - WRONG_TYPE: sku must be a string or an integer, got an array",
+					"3 - WRONG_TYPE: sku must be a string or an integer, got a boolean",
+					"4 N-1 WRONG_TYPE: name must be a string, got an object",
+					"5 S-1 INVALID_TEXT: name holds an unpaired surrogate \\ud83d at character 6, which is not text");
+	}
+
+	@Test
 	void storesTextOutsideTheBasicPlaneExactlyAndFindsItUnchangedOnTheNextRun() throws Exception {
 		Map<String, String[]> products = new TreeMap<>();
 		List<String> lines = new ArrayList<>();

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
@@ -124,7 +123,7 @@ class FeedFileFailureTests {
 
 	@Test
 	void refusesToReadBeforeItIsOpened() {
-		FeedReader reader = new FeedReader(this.dir.resolve("stock.csv"), Set.of(), false);
+		FeedReader reader = new FeedReader(this.dir.resolve("stock.csv"), FeedFields.ANY, false);
 
 		assertThatExceptionOfType(ReaderNotOpenException.class).isThrownBy(reader::read);
 	}
@@ -158,7 +157,7 @@ class FeedFileFailureTests {
 	}
 
 	private static List<FeedRecord> readAll(Path file) {
-		FeedReader reader = new FeedReader(file, Set.of(), false);
+		FeedReader reader = new FeedReader(file, FeedFields.ANY, false);
 		List<FeedRecord> records = new ArrayList<>();
 		try {
 			reader.open(new ExecutionContext());

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
@@ -77,7 +76,7 @@ class FeedReaderRestartTests {
 		ExecutionContext checkpoint = readAndCheckpoint(file, 2);
 
 		assertThat(checkpoint.getLong("stockFeed.records")).isEqualTo(2);
-		FeedReader otherReader = new FeedReader(file, Set.of(), false);
+		FeedReader otherReader = new FeedReader(file, FeedFields.ANY, false);
 		otherReader.setName("otherFeed");
 		otherReader.open(checkpoint);
 		assertThat(otherReader.read()).extracting(FeedRecord::line).isEqualTo(2L);
@@ -133,7 +132,7 @@ class FeedReaderRestartTests {
 	}
 
 	private static FeedReader stockFeedReader(Path file) {
-		FeedReader reader = new FeedReader(file, Set.of("sku"), false);
+		FeedReader reader = new FeedReader(file, FeedFields.ANY.required("sku", JsonType.STRING), false);
 		reader.setName("stockFeed");
 		return reader;
 	}
