@@ -4,6 +4,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.ambar.feed.FeedProperties;
 import io.ambar.feed.FeedReader;
 import io.ambar.feed.FeedRecord;
 import io.ambar.feed.FeedRun;
@@ -70,8 +71,8 @@ class ProductSyncJobConfiguration {
 	@Bean
 	@StepScope
 	FeedReader productFeedReader(@Value("#{jobParameters['file']}") String file,
-			@Value("#{jobParameters['allow-empty']}") String allowEmpty) {
-		return FeedSteps.reader(file, allowEmpty, ProductLine.FIELDS);
+			@Value("#{jobParameters['allow-empty']}") String allowEmpty, FeedProperties feed) {
+		return FeedSteps.reader(file, allowEmpty, ProductLine.FIELDS, feed);
 	}
 
 	@Bean

@@ -36,9 +36,12 @@ final class CsvRecords implements RecordSource {
 		this.header = readHeader(requiredColumns);
 	}
 
-	/** Opens the file and reads its header; fails when the header is missing, repeats a name or lacks a column. */
-	static CsvRecords open(Path file, Set<String> requiredColumns) {
-		PhysicalLines lines = PhysicalLines.open(file);
+	/**
+	 * Opens the file and reads its header; fails when the header is missing, repeats a name or lacks a column.
+	 * @param maxDecompressedBytes the most a gzip file may expand to before it fails
+	 */
+	static CsvRecords open(Path file, Set<String> requiredColumns, long maxDecompressedBytes) {
+		PhysicalLines lines = PhysicalLines.open(file, maxDecompressedBytes);
 		try {
 			return new CsvRecords(file, lines, requiredColumns);
 		}

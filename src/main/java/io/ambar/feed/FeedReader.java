@@ -10,6 +10,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemStreamSupport;
 import org.springframework.batch.infrastructure.item.ReaderNotOpenException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Streams the records of one CSV or JSON Lines feed file, plain or gzip, told apart by the file name (see
@@ -29,6 +30,8 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 
 	private final boolean allowEmpty;
 
+	private final long maxDecompressedBytes;
+
 	private @Nullable RecordSource source;
 
 	private long records;
@@ -41,11 +44,13 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 	 * {@code .gz} suffix means gzip
 	 * @param fields the columns a CSV header must have (any case) and the JSON type of each JSON Lines field
 	 * @param allowEmpty whether a file without data records is accepted rather than refused
+	 * @param maxDecompressedSize the most a gzip file may expand to; past it the file fails
 	 */
-	public FeedReader(Path file, FeedFields fields, boolean allowEmpty) {
+	public FeedReader(Path file, FeedFields fields, boolean allowEmpty, DataSize maxDecompressedSize) {
 		this.file = file;
 		this.fields = fields;
 		this.allowEmpty = allowEmpty;
+		this.maxDecompressedBytes = maxDecompressedSize.toBytes();
 	}
 
 	/**
@@ -58,8 +63,9 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 	public void open(ExecutionContext executionContext) {
 		this.records = 0;
 		this.line = 0;
-		this.source = (FeedFormat.of(this.file) == FeedFormat.JSONL) ? JsonLines.open(this.file, this.fields)
-				: CsvRecords.open(this.file, this.fields.requiredColumns());
+		this.source = (FeedFormat.of(this.file) == FeedFormat.JSONL)
+				? JsonLines.open(this.file, this.fields, this.maxDecompressedBytes)
+				: CsvRecords.open(this.file, this.fields.requiredColumns(), this.maxDecompressedBytes);
 		if (executionContext.containsKey(getExecutionContextKey(RECORDS_KEY))) {
 			try {
 				skipTo(executionContext.getLong(getExecutionContextKey(RECORDS_KEY)),
@@ -88,8 +94,8 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 
 	/**
 	 * Returns the next record, or {@code null} at the end of the file.
-	 * @throws FeedFileException when the bytes are broken or, at the end, the file had no data record and that is
-	 * not allowed
+	 * @throws FeedFileException when the bytes are broken, a gzip file expands past its limit or, at the end, the
+	 * file had no data record and that is not allowed
 	 * @throws ReaderNotOpenException when the reader is not open
 	 */
 	@Override

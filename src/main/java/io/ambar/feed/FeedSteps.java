@@ -106,8 +106,10 @@ public class FeedSteps {
 	 * @param allowEmpty the {@code allow-empty} job parameter, null when absent
 	 * @param fields the fields the job reads
 	 */
-	public static FeedReader reader(String file, @Nullable String allowEmpty, FeedFields fields) {
-		FeedReader reader = new FeedReader(Path.of(file), fields, "true".equalsIgnoreCase(allowEmpty));
+	public static FeedReader reader(String file, @Nullable String allowEmpty, FeedFields fields,
+			FeedProperties properties) {
+		FeedReader reader = new FeedReader(Path.of(file), fields, "true".equalsIgnoreCase(allowEmpty),
+				properties.maxDecompressedSize());
 		reader.setName(READER_NAME);
 		return reader;
 	}

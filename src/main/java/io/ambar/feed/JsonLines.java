@@ -36,8 +36,8 @@ final class JsonLines implements RecordSource {
 		this.expected = expected;
 	}
 
-	static JsonLines open(Path file, FeedFields expected) {
-		return new JsonLines(PhysicalLines.open(file), expected);
+	static JsonLines open(Path file, FeedFields expected, long maxDecompressedBytes) {
+		return new JsonLines(PhysicalLines.open(file, maxDecompressedBytes), expected);
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -38,6 +39,10 @@ final class PhysicalLines implements Closeable {
 
 	private final boolean gzip;
 
+	private final long maxDecompressedBytes;
+
+	private long decompressedBytes;
+
 	private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 		.onMalformedInput(CodingErrorAction.REPORT)
 		.onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -54,13 +59,18 @@ final class PhysicalLines implements Closeable {
 
 	private long line;
 
-	private PhysicalLines(Path file, InputStream in, boolean gzip) {
+	private PhysicalLines(Path file, InputStream in, boolean gzip, long maxDecompressedBytes) {
 		this.file = file;
 		this.in = in;
 		this.gzip = gzip;
+		this.maxDecompressedBytes = maxDecompressedBytes;
 	}
 
-	static PhysicalLines open(Path file) {
+	/**
+	 * Opens the file.
+	 * @param maxDecompressedBytes the most a gzip file may expand to before it fails
+	 */
+	static PhysicalLines open(Path file, long maxDecompressedBytes) {
 		boolean gzip = FeedFormat.isGzip(file);
 		InputStream in;
 		try {
@@ -70,10 +80,10 @@ final class PhysicalLines implements Closeable {
 			throw new FeedFileException(file, 0, "cannot read: " + describe(ex), ex);
 		}
 		if (!gzip) {
-			return new PhysicalLines(file, in, false);
+			return new PhysicalLines(file, in, false, maxDecompressedBytes);
 		}
 		try {
-			return new PhysicalLines(file, new GZIPInputStream(in, BUFFER_BYTES), true);
+			return new PhysicalLines(file, new GZIPInputStream(in, BUFFER_BYTES), true, maxDecompressedBytes);
 		}
 		catch (IOException ex) {
 			closeQuietly(in, ex);
@@ -140,6 +150,12 @@ final class PhysicalLines implements Closeable {
 		}
 		else {
 			this.end += read;
+			this.decompressedBytes += read;
+			if (this.gzip && this.decompressedBytes > this.maxDecompressedBytes) {
+				throw new FeedFileException(this.file, this.line + 1, String.format(Locale.ROOT,
+						"expands to more than %,d bytes uncompressed, the limit set by ambar.feed.max-decompressed-size",
+						this.maxDecompressedBytes));
+			}
 		}
 	}
 

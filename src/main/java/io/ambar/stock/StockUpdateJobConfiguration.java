@@ -5,6 +5,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.ambar.feed.FeedProperties;
 import io.ambar.feed.FeedReader;
 import io.ambar.feed.FeedRecord;
 import io.ambar.feed.FeedRun;
@@ -69,8 +70,8 @@ class StockUpdateJobConfiguration {
 	@Bean
 	@StepScope
 	FeedReader stockFeedReader(@Value("#{jobParameters['file']}") String file,
-			@Value("#{jobParameters['allow-empty']}") String allowEmpty) {
-		return FeedSteps.reader(file, allowEmpty, StockLine.FIELDS);
+			@Value("#{jobParameters['allow-empty']}") String allowEmpty, FeedProperties feed) {
+		return FeedSteps.reader(file, allowEmpty, StockLine.FIELDS, feed);
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The JSON types of product-sync's fields, through the reader and the validator as the load step runs them.
  */
 class ProductJsonTypesTests {
+
+	private static final DataSize FEED_LIMIT = DataSize.ofGigabytes(64);
 
 	private final ProductLineValidator validator = new ProductLineValidator("EUR");
 
@@ -138,7 +141,7 @@ class ProductJsonTypesTests {
 
 	private Validated<ProductLine> validate(String json) throws IOException {
 		Path file = Files.writeString(this.dir.resolve("products.jsonl"), json + "\n", StandardCharsets.UTF_8);
-		FeedReader reader = new FeedReader(file, ProductLine.FIELDS, false);
+		FeedReader reader = new FeedReader(file, ProductLine.FIELDS, false, FEED_LIMIT);
 		try {
 			reader.open(new ExecutionContext());
 			return this.validator.process(reader.read());

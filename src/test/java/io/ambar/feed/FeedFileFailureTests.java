@@ -15,12 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.util.unit.DataSize;
 import org.springframework.batch.infrastructure.item.ReaderNotOpenException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class FeedFileFailureTests {
+
+	private static final DataSize FEED_LIMIT = DataSize.ofGigabytes(64);
 
 	@TempDir
 	Path dir;
@@ -58,6 +61,39 @@ class FeedFileFailureTests {
 
 		assertThatExceptionOfType(FeedFileException.class).isThrownBy(() -> readAll(file))
 			.satisfies((ex) -> assertThat(ex.reason()).startsWith("corrupt gzip: "));
+	}
+
+	@Test
+	void refusesAGzipFileThatExpandsPastTheLimitNamingTheLineReached() throws IOException {
+		Path file = writeGzip("stock.csv.gz", manyStockLines(200_000));
+		FeedReader reader = new FeedReader(file, FeedFields.ANY, false, DataSize.ofMegabytes(1));
+		reader.open(new ExecutionContext());
+
+		assertThatExceptionOfType(FeedFileException.class).isThrownBy(() -> {
+			while (reader.read() != null) {
+				// reads until the limit is passed
+			}
+		}).satisfies((ex) -> {
+			assertThat(ex.file()).isEqualTo(file);
+			assertThat(ex.line()).isBetween(50_000L, 100_000L);
+			assertThat(ex.reason()).isEqualTo("expands to more than 1,048,576 bytes uncompressed, the limit set by "
+					+ "ambar.feed.max-decompressed-size");
+		});
+		reader.close();
+	}
+
+	@Test
+	void readsAPlainFileLargerThanTheGzipLimit() throws IOException {
+		Path file = Files.write(this.dir.resolve("stock.csv"), manyStockLines(200_000));
+		FeedReader reader = new FeedReader(file, FeedFields.ANY, false, DataSize.ofMegabytes(1));
+		reader.open(new ExecutionContext());
+		long records = 0;
+		while (reader.read() != null) {
+			records++;
+		}
+		reader.close();
+
+		assertThat(records).isEqualTo(200_000);
 	}
 
 	@Test
@@ -123,7 +159,7 @@ class FeedFileFailureTests {
 
 	@Test
 	void refusesToReadBeforeItIsOpened() {
-		FeedReader reader = new FeedReader(this.dir.resolve("stock.csv"), FeedFields.ANY, false);
+		FeedReader reader = new FeedReader(this.dir.resolve("stock.csv"), FeedFields.ANY, false, FEED_LIMIT);
 
 		assertThatExceptionOfType(ReaderNotOpenException.class).isThrownBy(reader::read);
 	}
@@ -157,7 +193,7 @@ class FeedFileFailureTests {
 	}
 
 	private static List<FeedRecord> readAll(Path file) {
-		FeedReader reader = new FeedReader(file, FeedFields.ANY, false);
+		FeedReader reader = new FeedReader(file, FeedFields.ANY, false, FEED_LIMIT);
 		List<FeedRecord> records = new ArrayList<>();
 		try {
 			reader.open(new ExecutionContext());

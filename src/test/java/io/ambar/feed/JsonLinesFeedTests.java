@@ -14,11 +14,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class JsonLinesFeedTests {
+
+	private static final DataSize FEED_LIMIT = DataSize.ofGigabytes(64);
 
 	private static final FeedFields TYPED = FeedFields.ANY.required("sku", JsonType.STRING_OR_INTEGER)
 		.required("name", JsonType.STRING)
@@ -186,7 +189,7 @@ class JsonLinesFeedTests {
 	@Test
 	void refusesAFileWithoutRecordsUnlessEmptyFeedsAreAllowed() throws IOException {
 		Path file = write("\n\n");
-		FeedReader lenient = new FeedReader(file, FeedFields.ANY, true);
+		FeedReader lenient = new FeedReader(file, FeedFields.ANY, true, FEED_LIMIT);
 		lenient.open(new ExecutionContext());
 
 		assertThat(lenient.read()).isNull();
@@ -204,7 +207,7 @@ class JsonLinesFeedTests {
 	}
 
 	private static List<FeedRecord> readAll(Path file, FeedFields fields) {
-		FeedReader reader = new FeedReader(file, fields, false);
+		FeedReader reader = new FeedReader(file, fields, false, FEED_LIMIT);
 		List<FeedRecord> records = new ArrayList<>();
 		try {
 			reader.open(new ExecutionContext());

@@ -1,0 +1,114 @@
+package io.ambar.stock;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.test.JobOperatorTestUtils;
+import org.springframework.batch.test.MetaDataInstanceFactory;
+import org.springframework.batch.test.context.SpringBatchTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What bounds a stock-update's work on a hostile or hopeless feed: the decompressed size of gzip, the length of a
+ * line, and a reject ratio that cannot be met.
+ */
+@SpringBootTest(properties = { "ambar.feed.max-decompressed-size=1MB", "ambar.stock.load-chunk-size=1000" })
+@SpringBatchTest
+class StockFeedLimitsTests {
+
+	@Autowired
+	JobOperatorTestUtils jobs;
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Autowired
+	Job stockUpdateJob;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@TempDir
+	Path dir;
+
+	@BeforeEach
+	void startClean() {
+		this.jobs.setJob(this.stockUpdateJob);
+		StockTestData.clean(this.jdbc, this.jobRepository);
+		StockTestData.seedProducts(this.jdbc, 3);
+	}
+
+	@Test
+	void failsAGzipFeedThatExpandsPastTheLimitAndAppliesNothing() throws Exception {
+		// 24 MB of lines that compress to a few kilobytes
+		Path bomb = this.dir.resolve("bomb.csv.gz");
+		try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(bomb))) {
+			out.write("sku,quantity\n".getBytes(StandardCharsets.UTF_8));
+			byte[] line = (StockTestData.sku(1) + ",99\n").getBytes(StandardCharsets.UTF_8);
+			for (int i = 0; i < 1_500_000; i++) {
+				out.write(line);
+			}
+		}
+		assertThat(Files.size(bomb)).isLessThan(100_000);
+
+		JobExecution run = run(bomb);
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(failure(run)).contains("bomb.csv.gz line ")
+			.contains("expands to more than 1,048,576 bytes uncompressed")
+			.contains("ambar.feed.max-decompressed-size");
+		assertThat(stock()).containsOnly(Map.entry(StockTestData.sku(1), 10), Map.entry(StockTestData.sku(2), 10),
+				Map.entry(StockTestData.sku(3), 10));
+	}
+
+	/** For @SpringBatchTest's scope listeners, which otherwise take any method returning a JobExecution. */
+	JobExecution getJobExecution() {
+		return MetaDataInstanceFactory.createJobExecution();
+	}
+
+	private JobExecution run(Path file, String... parameters) throws Exception {
+		JobParametersBuilder builder = new JobParametersBuilder().addString("file", file.toString())
+			.addLong("run.id", System.nanoTime());
+		for (int i = 0; i < parameters.length; i += 2) {
+			builder.addString(parameters[i], parameters[i + 1], false);
+		}
+		return this.jobs.startJob(builder.toJobParameters());
+	}
+
+	private Map<String, Integer> stock() {
+		Map<String, Integer> stock = new java.util.HashMap<>();
+		this.jdbc.sql("SELECT sku, stock_quantity FROM products")
+			.query((rs, n) -> stock.put(rs.getString(1), rs.getInt(2)))
+			.list();
+		return stock;
+	}
+
+	private static String failure(JobExecution execution) {
+		StringBuilder messages = new StringBuilder();
+		for (Throwable failure : execution.getAllFailureExceptions()) {
+			for (Throwable t = failure; t != null; t = t.getCause()) {
+				messages.append(t.getMessage()).append('\n');
+			}
+		}
+		return messages.toString();
+	}
+
+}
