@@ -46,7 +46,15 @@ final class JsonLines implements RecordSource {
 		while (text != null && text.isEmpty()) {
 			text = this.lines.next();
 		}
-		return (text != null) ? parse(this.lines.lineNumber(), text, this.expected) : null;
+		if (text == null) {
+			return null;
+		}
+		PhysicalLines.TooLong tooLong = this.lines.tooLong();
+		if (tooLong != null) {
+			return new FeedRecord(this.lines.lineNumber(), LedgerText.cut(text, tooLong.bytes()), Map.of(),
+					RowProblem.lineTooLong(tooLong.bytes()));
+		}
+		return parse(this.lines.lineNumber(), text, this.expected);
 	}
 
 	static FeedRecord parse(long line, String text, FeedFields expected) {

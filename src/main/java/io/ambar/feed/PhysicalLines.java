@@ -23,12 +23,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The physical lines of a feed file, plain or gzip, split at LF with a CR before it dropped and a BOM at the start
- * ignored, each decoded as strict UTF-8; broken bytes fail with a {@link FeedFileException} naming the line. Not
- * thread-safe.
+ * ignored, each decoded as strict UTF-8; broken bytes fail with a {@link FeedFileException} naming the line. A line
+ * longer than {@link #MAX_LINE_BYTES} is read past and comes back cut. Not thread-safe.
  */
 final class PhysicalLines implements Closeable {
 
-	/** Longer lines are refused so that memory stays bounded whatever the file holds. */
+	/** Longer lines are read past, not held, so that memory stays bounded whatever the file holds. */
 	static final int MAX_LINE_BYTES = 1 << 20;
 
 	private static final int BUFFER_BYTES = 1 << 16;
@@ -58,6 +58,8 @@ final class PhysicalLines implements Closeable {
 	private boolean endOfInput;
 
 	private long line;
+
+	private @Nullable TooLong tooLong;
 
 	private PhysicalLines(Path file, InputStream in, boolean gzip, long maxDecompressedBytes) {
 		this.file = file;
@@ -96,11 +98,19 @@ final class PhysicalLines implements Closeable {
 		return this.line;
 	}
 
-	/** Returns the next line without its terminator, or {@code null} after the last one. */
+	/**
+	 * Returns the next line without its terminator, or {@code null} after the last one. A line longer than
+	 * {@link #MAX_LINE_BYTES} is read past without being held: only its first {@link LedgerText#KEPT_CHARS} + 1
+	 * characters come back, and {@link #tooLong()} tells its size.
+	 */
 	@Nullable String next() {
+		this.tooLong = null;
 		int from = this.start;
 		int newline = indexOfNewline(from);
 		while (newline < 0) {
+			if (this.end - this.start > MAX_LINE_BYTES) {
+				return skipTooLongLine();
+			}
 			if (this.endOfInput) {
 				if (this.start == this.end) {
 					return null;
@@ -114,6 +124,94 @@ final class PhysicalLines implements Closeable {
 		}
 		this.start = newline + 1;
 		return decode(from, withoutCarriageReturn(from, newline));
+	}
+
+	/** The size of the line last returned by {@link #next()} when it was too long, or null. */
+	@Nullable TooLong tooLong() {
+		return this.tooLong;
+	}
+
+	/**
+	 * Reads past a line longer than {@link #MAX_LINE_BYTES} to its LF, a buffer at a time: its bytes are decoded
+	 * only to check them, its first characters kept, its bytes and quotes counted.
+	 */
+	private String skipTooLongLine() {
+		this.line++;
+		if (this.line == 1 && startsWithBom(this.start, this.end)) {
+			this.start += 3;
+		}
+		if (this.chars.capacity() < BUFFER_BYTES) {
+			this.chars = CharBuffer.allocate(BUFFER_BYTES);
+		}
+		this.decoder.reset();
+		StringBuilder kept = new StringBuilder(LedgerText.KEPT_CHARS + 1);
+		long bytes = 0;
+		long quotes = 0;
+		long decoded = 0;
+		byte lastByte = 0;
+		int counted = this.start;
+		while (true) {
+			int newline = indexOfNewline(counted);
+			int to = (newline >= 0) ? newline : this.end;
+			for (int i = counted; i < to; i++) {
+				if (this.buffer[i] == '"') {
+					quotes++;
+				}
+			}
+			bytes += to - counted;
+			lastByte = (to > counted) ? this.buffer[to - 1] : lastByte;
+			boolean last = (newline >= 0) || this.endOfInput;
+			decoded = decodeChecked(to, last, kept, decoded);
+			if (last) {
+				this.start = (newline >= 0) ? newline + 1 : this.end;
+				break;
+			}
+			// at most the bytes of one incomplete character are left undecoded; they move to the front
+			int undecoded = this.end - this.start;
+			fill();
+			counted = this.start + undecoded;
+		}
+		if (lastByte == '\r') {
+			bytes--;
+		}
+		this.tooLong = new TooLong(bytes, quotes);
+		return kept.toString();
+	}
+
+	/**
+	 * Decodes {@code buffer[start, to)} to check it, keeping the characters the ledger will show, and moves
+	 * {@link #start} past what was decoded.
+	 * @return the bytes of the line decoded so far
+	 */
+	private long decodeChecked(int to, boolean last, StringBuilder kept, long decodedBefore) {
+		int from = this.start;
+		ByteBuffer bytes = ByteBuffer.wrap(this.buffer, from, to - from);
+		CoderResult result;
+		do {
+			this.chars.clear();
+			result = this.decoder.decode(bytes, this.chars, last);
+			if (result.isError()) {
+				throw new FeedFileException(this.file, this.line,
+						"invalid UTF-8 at byte " + (decodedBefore + bytes.position() - from + 1) + " of the line");
+			}
+			keep(kept);
+		}
+		while (result.isOverflow());
+		if (last) {
+			this.chars.clear();
+			this.decoder.flush(this.chars);
+			keep(kept);
+		}
+		this.start = bytes.position();
+		return decodedBefore + (bytes.position() - from);
+	}
+
+	private void keep(StringBuilder kept) {
+		this.chars.flip();
+		int room = LedgerText.KEPT_CHARS + 1 - kept.length();
+		if (room > 0) {
+			kept.append(this.chars, 0, Math.min(room, this.chars.remaining()));
+		}
 	}
 
 	private int withoutCarriageReturn(int from, int to) {
@@ -133,9 +231,6 @@ final class PhysicalLines implements Closeable {
 	/** Moves the unread bytes to the front, growing the buffer when one line fills it, and reads more. */
 	private void fill() {
 		int unread = this.end - this.start;
-		if (unread >= MAX_LINE_BYTES) {
-			throw new FeedFileException(this.file, this.line + 1, "line longer than " + MAX_LINE_BYTES + " bytes");
-		}
 		if (unread == this.buffer.length) {
 			this.buffer = Arrays.copyOf(this.buffer, Math.min(this.buffer.length * 2, MAX_LINE_BYTES + 1));
 		}
@@ -176,14 +271,18 @@ final class PhysicalLines implements Closeable {
 
 	private String decode(int from, int to) {
 		this.line++;
-		if (this.line == 1 && to - from >= 3 && this.buffer[from] == (byte) 0xEF && this.buffer[from + 1] == (byte) 0xBB
-				&& this.buffer[from + 2] == (byte) 0xBF) {
+		if (this.line == 1 && startsWithBom(from, to)) {
 			from += 3;
 		}
 		if (isAscii(from, to)) {
 			return new String(this.buffer, from, to - from, StandardCharsets.ISO_8859_1);
 		}
 		return decodeUtf8(from, to);
+	}
+
+	private boolean startsWithBom(int from, int to) {
+		return to - from >= 3 && this.buffer[from] == (byte) 0xEF && this.buffer[from + 1] == (byte) 0xBB
+				&& this.buffer[from + 2] == (byte) 0xBF;
 	}
 
 	private boolean isAscii(int from, int to) {
@@ -237,6 +336,14 @@ final class PhysicalLines implements Closeable {
 	@Override
 	public void close() throws IOException {
 		this.in.close();
+	}
+
+	/**
+	 * A line longer than {@link #MAX_LINE_BYTES}.
+	 * @param bytes its size without the line terminator
+	 * @param quotes the double quotes in it, which tell a CSV reader whether a quoted field is still open
+	 */
+	record TooLong(long bytes, long quotes) {
 	}
 
 }

@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The reject ledger: every rejected feed line with its line number, text, SKU and reason, per job instance.
+ * The reject ledger: every rejected feed line with its line number, text (of a long line, the start), SKU and
+ * reason, per job instance.
  * Writes join the caller's transaction, so a chunk's rejects commit with its checkpoint.
  */
 @Component
@@ -24,7 +25,10 @@ public class RejectLedger {
 		this.client = client;
 	}
 
-	/** Records the rejects; a line already recorded for the run's instance is left as it is. */
+	/**
+	 * Records the rejects, their text and detail cut as {@link LedgerText} says; a line already recorded for the
+	 * run's instance is left as it is.
+	 */
 	public void record(FeedRun run, List<Reject> rejects) {
 		if (rejects.isEmpty()) {
 			return;
@@ -69,7 +73,7 @@ public class RejectLedger {
 		if (text == null) {
 			return null;
 		}
-		String escaped = Surrogates.escaped(text);
+		String escaped = Surrogates.escaped(LedgerText.cut(text));
 		return (escaped.indexOf('\0') >= 0) ? escaped.replace("\0", "\\u0000") : escaped;
 	}
 

@@ -128,6 +128,28 @@ class ProductSyncJsonLinesTests {
 	}
 
 	@Test
+	void rejectsALineLongerThanTheLimitAndAppliesTheLinesAfterIt() throws Exception {
+		String longLine = "{\"sku\":\"L-1\",\"name\":\"Long\",\"price\":1,\"description\":\"" + "d".repeat(3 << 20) + "\"}";
+		Path feed = Files.write(this.dir.resolve("long.jsonl"),
+				List.of("{\"sku\":\"A-1\",\"name\":\"Anvil\",\"price\":1}", longLine,
+						"{\"sku\":\"B-2\",\"name\":\"Bolt\",\"price\":2}"),
+				StandardCharsets.UTF_8);
+
+		JobExecution execution = this.sync.run(feed, "max-reject-ratio", "0.5");
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.sql("SELECT sku FROM products ORDER BY sku").query(String.class).list())
+			.containsExactly("A-1", "B-2");
+		assertThat(this.jdbc.sql("SELECT line_no || ' ' || reason || ' ' || length(raw) FROM feed_reject")
+			.query(String.class)
+			.single()).startsWith("2 LINE_TOO_LONG ");
+		assertThat(this.jdbc.sql("SELECT raw FROM feed_reject").query(String.class).single())
+			.startsWith(longLine.substring(0, 4000))
+			.endsWith("… [cut: " + String.format(Locale.ROOT, "%,d", longLine.length()) + " bytes in all]")
+			.hasSizeLessThanOrEqualTo(4096);
+	}
+
+	@Test
 	void storesTextOutsideTheBasicPlaneExactlyAndFindsItUnchangedOnTheNextRun() throws Exception {
 		Map<String, String[]> products = new TreeMap<>();
 		List<String> lines = new ArrayList<>();

@@ -79,6 +79,38 @@ class StockFeedLimitsTests {
 				Map.entry(StockTestData.sku(3), 10));
 	}
 
+	@Test
+	void rejectsALineLongerThanTheLimitKeepingItsStartInTheLedgerAndAppliesTheRest() throws Exception {
+		String longLine = StockTestData.sku(1) + ",5," + "z".repeat(3 << 20);
+		Path feed = Files.writeString(this.dir.resolve("stock.csv"), "sku,quantity,comment\n" + longLine + "\n"
+				+ StockTestData.sku(2) + ",22,fine\n" + StockTestData.sku(3) + ",33,\"" + "c".repeat(5000) + "\"\n");
+
+		JobExecution run = run(feed, "max-reject-ratio", "0.5");
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(stock()).containsEntry(StockTestData.sku(1), 10)
+			.containsEntry(StockTestData.sku(2), 22)
+			.containsEntry(StockTestData.sku(3), 33);
+		String raw = this.jdbc.sql("SELECT raw FROM feed_reject WHERE line_no = 2 AND reason = 'LINE_TOO_LONG'")
+			.query(String.class)
+			.single();
+		assertThat(raw).hasSizeLessThanOrEqualTo(4096)
+			.startsWith(longLine.substring(0, 4000))
+			.endsWith("… [cut: 3,145,742 bytes in all]");
+	}
+
+	@Test
+	void keepsOnlyTheStartOfALongLineWhoseSkuIsUnknown() throws Exception {
+		String line = "NO-SUCH-SKU,5,\"" + "c".repeat(10_000) + "\"";
+		Path feed = Files.writeString(this.dir.resolve("stock.csv"),
+				"sku,quantity,comment\n" + line + "\n" + StockTestData.sku(2) + ",22,fine\n");
+
+		run(feed, "max-reject-ratio", "0.5");
+
+		String raw = this.jdbc.sql("SELECT raw FROM feed_reject WHERE reason = 'UNKNOWN_SKU'").query(String.class).single();
+		assertThat(raw).startsWith(line.substring(0, 4000)).endsWith("… [cut: 10,016 bytes in all]");
+	}
+
 	/** For @SpringBatchTest's scope listeners, which otherwise take any method returning a JobExecution. */
 	JobExecution getJobExecution() {
 		return MetaDataInstanceFactory.createJobExecution();
