@@ -244,6 +244,11 @@ final class CsvRecords implements RecordSource {
 	}
 
 	@Override
+	public long position() {
+		return this.lines.position();
+	}
+
+	@Override
 	public void close() throws IOException {
 		this.lines.close();
 	}

@@ -24,6 +24,8 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 
 	private static final String LINE_KEY = "line";
 
+	private static final String POSITION_KEY = "position";
+
 	private final Path file;
 
 	private final FeedFields fields;
@@ -116,11 +118,31 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 		return record;
 	}
 
-	/** Saves the number of records read so far and the line the last one started on. */
+	/**
+	 * Saves the number of records read so far, the line the last one started on, and how far into the file as
+	 * stored they reach (see {@link #position(ExecutionContext, String)}).
+	 */
 	@Override
 	public void update(ExecutionContext executionContext) {
 		executionContext.putLong(getExecutionContextKey(RECORDS_KEY), this.records);
 		executionContext.putLong(getExecutionContextKey(LINE_KEY), this.line);
+		RecordSource current = this.source;
+		if (current != null) {
+			executionContext.putLong(getExecutionContextKey(POSITION_KEY), current.position());
+		}
+	}
+
+	/** The records a reader of this name saved in the context, 0 when none. */
+	static long records(ExecutionContext context, String readerName) {
+		return context.getLong(readerName + "." + RECORDS_KEY, 0L);
+	}
+
+	/**
+	 * How far into the file as stored (compressed, for gzip) the saved records reach, at least, in bytes; 0 when
+	 * unknown.
+	 */
+	static long position(ExecutionContext context, String readerName) {
+		return context.getLong(readerName + "." + POSITION_KEY, 0L);
 	}
 
 	@Override

@@ -188,6 +188,11 @@ final class JsonLines implements RecordSource {
 	}
 
 	@Override
+	public long position() {
+		return this.lines.position();
+	}
+
+	@Override
 	public void close() throws IOException {
 		this.lines.close();
 	}

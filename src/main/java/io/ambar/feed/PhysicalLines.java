@@ -2,6 +2,7 @@ package io.ambar.feed;
 
 import java.io.Closeable;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -37,6 +38,9 @@ final class PhysicalLines implements Closeable {
 
 	private final InputStream in;
 
+	/** The file's bytes as stored, counted as they are read. */
+	private final CountingInputStream stored;
+
 	private final boolean gzip;
 
 	private final long maxDecompressedBytes;
@@ -61,8 +65,10 @@ final class PhysicalLines implements Closeable {
 
 	private @Nullable TooLong tooLong;
 
-	private PhysicalLines(Path file, InputStream in, boolean gzip, long maxDecompressedBytes) {
+	private PhysicalLines(Path file, CountingInputStream stored, InputStream in, boolean gzip,
+			long maxDecompressedBytes) {
 		this.file = file;
+		this.stored = stored;
 		this.in = in;
 		this.gzip = gzip;
 		this.maxDecompressedBytes = maxDecompressedBytes;
@@ -74,18 +80,18 @@ final class PhysicalLines implements Closeable {
 	 */
 	static PhysicalLines open(Path file, long maxDecompressedBytes) {
 		boolean gzip = FeedFormat.isGzip(file);
-		InputStream in;
+		CountingInputStream in;
 		try {
-			in = Files.newInputStream(file);
+			in = new CountingInputStream(Files.newInputStream(file));
 		}
 		catch (IOException ex) {
 			throw new FeedFileException(file, 0, "cannot read: " + describe(ex), ex);
 		}
 		if (!gzip) {
-			return new PhysicalLines(file, in, false, maxDecompressedBytes);
+			return new PhysicalLines(file, in, in, false, maxDecompressedBytes);
 		}
 		try {
-			return new PhysicalLines(file, new GZIPInputStream(in, BUFFER_BYTES), true, maxDecompressedBytes);
+			return new PhysicalLines(file, in, new GZIPInputStream(in, BUFFER_BYTES), true, maxDecompressedBytes);
 		}
 		catch (IOException ex) {
 			closeQuietly(in, ex);
@@ -124,6 +130,19 @@ final class PhysicalLines implements Closeable {
 		}
 		this.start = newline + 1;
 		return decode(from, withoutCarriageReturn(from, newline));
+	}
+
+	/**
+	 * How far into the file, as stored, the lines returned so far reach, at least: exact for a plain file; for gzip
+	 * the compressed bytes read, less what may be read ahead of those lines (the inflater's input buffer, and the
+	 * buffered lines as if they had not compressed at all).
+	 */
+	long position() {
+		long unread = this.end - this.start;
+		if (!this.gzip) {
+			return this.stored.count() - unread;
+		}
+		return Math.max(0, this.stored.count() - BUFFER_BYTES - unread - unread / 64 - 1024);
 	}
 
 	/** The size of the line last returned by {@link #next()} when it was too long, or null. */
@@ -336,6 +355,42 @@ final class PhysicalLines implements Closeable {
 	@Override
 	public void close() throws IOException {
 		this.in.close();
+	}
+
+	/** Counts the bytes read from the file as stored. */
+	private static final class CountingInputStream extends FilterInputStream {
+
+		private long count;
+
+		CountingInputStream(InputStream in) {
+			super(in);
+		}
+
+		long count() {
+			return this.count;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			this.count += (b >= 0) ? 1 : 0;
+			return b;
+		}
+
+		@Override
+		public int read(byte[] into, int offset, int length) throws IOException {
+			int read = super.read(into, offset, length);
+			this.count += Math.max(read, 0);
+			return read;
+		}
+
+		@Override
+		public long skip(long n) throws IOException {
+			long skipped = super.skip(n);
+			this.count += skipped;
+			return skipped;
+		}
+
 	}
 
 	/**

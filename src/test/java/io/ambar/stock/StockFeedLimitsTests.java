@@ -2,10 +2,13 @@ package io.ambar.stock;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +114,49 @@ class StockFeedLimitsTests {
 		assertThat(raw).startsWith(line.substring(0, 4000)).endsWith("… [cut: 10,016 bytes in all]");
 	}
 
+	@Test
+	void failsAHopelessFeedEarlyWithFarFewerRejectsWrittenThanItsLines() throws Exception {
+		Path feed = feed(50_000, 50_000);
+
+		JobExecution run = run(feed);
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(failedStep(run)).isEqualTo("load");
+		assertThat(failure(run)).contains("stock.csv: ")
+			.contains(" lines rejected, more than max-reject-ratio 0.05 of even ")
+			.contains("nothing applied");
+		assertThat(rejectsWritten()).isPositive().isLessThan(10_000);
+		assertThat(stock()).containsEntry(StockTestData.sku(1), 10);
+	}
+
+	@Test
+	void failsAHopelessGzipFeedEarlyToo() throws Exception {
+		// a comment that does not compress: well over the inflater's read-ahead, which the estimate allows for
+		Random random = new Random(42);
+		Path feed = this.dir.resolve("stock.csv.gz");
+		try (Writer out = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(feed)), StandardCharsets.UTF_8)) {
+			out.write("sku,quantity,comment\n");
+			for (int i = 0; i < 50_000; i++) {
+				out.write(StockTestData.sku(1) + ",lots," + Long.toHexString(random.nextLong()) + "\n");
+			}
+		}
+
+		JobExecution run = run(feed);
+
+		assertThat(failedStep(run)).isEqualTo("load");
+		assertThat(failure(run)).contains("nothing applied");
+		assertThat(rejectsWritten()).isLessThan(25_000);
+	}
+
+	@Test
+	void completesAFeedJustUnderTheRatioEvenWithAllItsRejectsFirst() throws Exception {
+		// 4.9% rejected, all of them in the first lines
+		JobExecution run = run(feed(50_000, 2_450));
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(rejectsWritten()).isEqualTo(2_450);
+	}
+
 	/** For @SpringBatchTest's scope listeners, which otherwise take any method returning a JobExecution. */
 	JobExecution getJobExecution() {
 		return MetaDataInstanceFactory.createJobExecution();
@@ -123,6 +169,28 @@ class StockFeedLimitsTests {
 			builder.addString(parameters[i], parameters[i + 1], false);
 		}
 		return this.jobs.startJob(builder.toJobParameters());
+	}
+
+	/** A stock feed of the given number of lines, the first ones with a quantity that is not a number. */
+	private Path feed(int lines, int bad) throws IOException {
+		StringBuilder csv = new StringBuilder("sku,quantity\n");
+		for (int i = 0; i < lines; i++) {
+			csv.append(StockTestData.sku(1 + i % 3)).append(',').append((i < bad) ? "lots" : Integer.toString(i % 50)).append('\n');
+		}
+		return Files.writeString(this.dir.resolve("stock.csv"), csv, StandardCharsets.UTF_8);
+	}
+
+	private long rejectsWritten() {
+		return this.jdbc.sql("SELECT count(*) FROM feed_reject").query(Long.class).single();
+	}
+
+	private static String failedStep(JobExecution execution) {
+		return execution.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStatus() == BatchStatus.FAILED)
+			.map(step -> step.getStepName())
+			.findFirst()
+			.orElse("none");
 	}
 
 	private Map<String, Integer> stock() {
