@@ -67,7 +67,8 @@ final class CsvRecords implements RecordSource {
 		long line = this.lines.lineNumber();
 		String raw = split(first);
 		if (this.tooLongBytes > 0) {
-			throw new FeedFileException(this.file, line, "header of " + RowProblem.lineTooLong(this.tooLongBytes).detail());
+			throw new FeedFileException(this.file, line,
+					"header of " + RowProblem.lineTooLong(this.tooLongBytes).detail());
 		}
 		if (this.malformed != null) {
 			throw new FeedFileException(this.file, line, "malformed header: " + this.malformed);
@@ -163,7 +164,7 @@ final class CsvRecords implements RecordSource {
 						raw = ((raw != null) ? raw : new StringBuilder(firstLine)).append('\n');
 						tooLong = this.lines.tooLong();
 						if (tooLong != null || raw.length() + text.length() > PhysicalLines.MAX_LINE_BYTES) {
-							// a quoted field is open where this line starts: the record so far holds an odd number of quotes
+							// a quoted field is open where this line starts: an odd count of quotes so far
 							long bytes = LedgerText.utf8Length(raw)
 									+ ((tooLong != null) ? tooLong.bytes() : LedgerText.utf8Length(text));
 							long quotes = 1 + ((tooLong != null) ? tooLong.quotes() : quotes(text));

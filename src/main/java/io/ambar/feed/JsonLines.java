@@ -67,7 +67,7 @@ final class JsonLines implements RecordSource {
 			}
 			Map<String, @Nullable String> fields = new HashMap<>();
 			boolean nulls = false;
-			RowProblem problem = null;
+			@Nullable RowProblem problem = null;
 			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 				String key = name.toLowerCase(Locale.ROOT);
 				if (fields.containsKey(key)) {

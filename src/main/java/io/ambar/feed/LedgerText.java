@@ -46,7 +46,8 @@ public final class LedgerText {
 
 	/** Whether the text is one that {@link #cut} shortened. */
 	public static boolean isCut(@Nullable String text) {
-		return text != null && text.length() <= MAX_CHARS && text.endsWith(" bytes in all]") && NOTE.matcher(text).find();
+		return text != null && text.length() <= MAX_CHARS && text.endsWith(" bytes in all]")
+				&& NOTE.matcher(text).find();
 	}
 
 	/** The number of bytes the text takes in UTF-8. */

@@ -266,8 +266,8 @@ final class PhysicalLines implements Closeable {
 			this.end += read;
 			this.decompressedBytes += read;
 			if (this.gzip && this.decompressedBytes > this.maxDecompressedBytes) {
-				throw new FeedFileException(this.file, this.line + 1, String.format(Locale.ROOT,
-						"expands to more than %,d bytes uncompressed, the limit set by ambar.feed.max-decompressed-size",
+				throw new FeedFileException(this.file, this.line + 1, String.format(Locale.ROOT, "expands to more than "
+						+ "%,d bytes uncompressed, the limit set by ambar.feed.max-decompressed-size",
 						this.maxDecompressedBytes));
 			}
 		}

@@ -85,10 +85,9 @@ class RejectsCommand implements AmbarCommand {
 	private static void printCutNote(List<Reject> rejects, PrintStream out) {
 		long cut = rejects.stream().filter(reject -> LedgerText.isCut(reject.raw())).count();
 		if (cut > 0) {
-			out.printf(Locale.ROOT,
-					"note: the raw text of %,d line%s is cut to its first %,d characters, marked '… [cut: N bytes in all]'"
-							+ " (raw_cut in the CSV)%n",
-					cut, (cut == 1) ? "" : "s", LedgerText.KEPT_CHARS);
+			out.printf(Locale.ROOT, "note: the raw text of %,d line%s is cut to its first %,d characters, marked "
+					+ "'… [cut: N bytes in all]' (raw_cut in the CSV)%n", cut, (cut == 1) ? "" : "s",
+					LedgerText.KEPT_CHARS);
 		}
 	}
 
