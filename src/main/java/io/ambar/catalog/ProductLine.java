@@ -9,6 +9,9 @@ import java.util.Currency;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
+import io.ambar.feed.FeedFields;
+import io.ambar.feed.JsonType;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +23,20 @@ import org.jspecify.annotations.Nullable;
 record ProductLine(String sku, String name, @Nullable String description, @Nullable String brand,
 		@Nullable String category, BigDecimal price, String currency, String attributes, boolean active, long line,
 		String raw) {
+
+	/**
+	 * What a product feed line holds. In JSON Lines the texts are strings, a SKU may be an integer, a price a number
+	 * or a string, {@code active} a boolean or a string, and {@code attributes} an object.
+	 */
+	static final FeedFields FIELDS = FeedFields.ANY.required("sku", JsonType.STRING_OR_INTEGER)
+		.required("name", JsonType.STRING)
+		.required("price", JsonType.NUMBER_OR_STRING)
+		.optional("description", JsonType.STRING)
+		.optional("brand", JsonType.STRING)
+		.optional("category", JsonType.STRING)
+		.optional("currency", JsonType.STRING)
+		.optional("attributes", JsonType.OBJECT)
+		.optional("active", JsonType.BOOLEAN_OR_STRING);
 
 	/** Longest text a {@code varchar(255)} column holds, in characters (code points). */
 	static final int MAX_TEXT = 255;

@@ -1,10 +1,10 @@
 package io.ambar.catalog;
 
 import java.util.Map;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
+import io.ambar.feed.FeedProperties;
 import io.ambar.feed.FeedReader;
 import io.ambar.feed.FeedRecord;
 import io.ambar.feed.FeedRun;
@@ -80,8 +80,8 @@ class ProductSyncJobConfiguration {
 	@Bean
 	@StepScope
 	FeedReader productFeedReader(@Value("#{jobParameters['file']}") String file,
-			@Value("#{jobParameters['allow-empty']}") String allowEmpty) {
-		return FeedSteps.reader(file, allowEmpty, Set.of("sku", "name", "price"));
+			@Value("#{jobParameters['allow-empty']}") String allowEmpty, FeedProperties feed) {
+		return FeedSteps.reader(file, allowEmpty, ProductLine.FIELDS, feed);
 	}
 
 	@Bean

@@ -30,15 +30,21 @@ final class CsvRecords implements RecordSource {
 
 	private @Nullable String malformed;
 
+	/** The UTF-8 size of the record {@link #split} read past for being too long, or 0. */
+	private long tooLongBytes;
+
 	private CsvRecords(Path file, PhysicalLines lines, Set<String> requiredColumns) {
 		this.file = file;
 		this.lines = lines;
 		this.header = readHeader(requiredColumns);
 	}
 
-	/** Opens the file and reads its header; fails when the header is missing, repeats a name or lacks a column. */
-	static CsvRecords open(Path file, Set<String> requiredColumns) {
-		PhysicalLines lines = PhysicalLines.open(file);
+	/**
+	 * Opens the file and reads its header; fails when the header is missing, repeats a name or lacks a column.
+	 * @param maxDecompressedBytes the most a gzip file may expand to before it fails
+	 */
+	static CsvRecords open(Path file, Set<String> requiredColumns, long maxDecompressedBytes) {
+		PhysicalLines lines = PhysicalLines.open(file, maxDecompressedBytes);
 		try {
 			return new CsvRecords(file, lines, requiredColumns);
 		}
@@ -60,6 +66,10 @@ final class CsvRecords implements RecordSource {
 		}
 		long line = this.lines.lineNumber();
 		String raw = split(first);
+		if (this.tooLongBytes > 0) {
+			throw new FeedFileException(this.file, line,
+					"header of " + RowProblem.lineTooLong(this.tooLongBytes).detail());
+		}
 		if (this.malformed != null) {
 			throw new FeedFileException(this.file, line, "malformed header: " + this.malformed);
 		}
@@ -93,6 +103,9 @@ final class CsvRecords implements RecordSource {
 		}
 		long line = this.lines.lineNumber();
 		String raw = split(first);
+		if (this.tooLongBytes > 0) {
+			return new FeedRecord(line, raw, Map.of(), RowProblem.lineTooLong(this.tooLongBytes));
+		}
 		if (this.malformed != null) {
 			return new FeedRecord(line, raw, Map.of(), new RowProblem(RowProblem.MALFORMED_CSV, this.malformed));
 		}
@@ -119,11 +132,17 @@ final class CsvRecords implements RecordSource {
 	/**
 	 * Splits the record that starts with the given line into {@link #cells}, reading on while a quoted field is open,
 	 * and returns its raw text; a malformed record ends at the end of the line the fault is on and sets
-	 * {@link #malformed}.
+	 * {@link #malformed}. A record longer than {@link PhysicalLines#MAX_LINE_BYTES} is read past to its end, its
+	 * text comes back cut and {@link #tooLongBytes} is set.
 	 */
 	private String split(String firstLine) {
 		this.cells.clear();
 		this.malformed = null;
+		this.tooLongBytes = 0;
+		PhysicalLines.TooLong tooLong = this.lines.tooLong();
+		if (tooLong != null) {
+			return skipTooLongRecord(firstLine, this.lines.lineNumber(), tooLong.bytes(), tooLong.quotes());
+		}
 		StringBuilder raw = null;
 		String text = firstLine;
 		int length = text.length();
@@ -142,11 +161,16 @@ final class CsvRecords implements RecordSource {
 						if (text == null) {
 							throw new FeedFileException(this.file, quoteLine, "unterminated quoted field");
 						}
-						raw = ((raw != null) ? raw : new StringBuilder(firstLine)).append('\n').append(text);
-						if (raw.length() > PhysicalLines.MAX_LINE_BYTES) {
-							throw new FeedFileException(this.file, quoteLine, "unterminated quoted field (still open after "
-									+ PhysicalLines.MAX_LINE_BYTES + " characters)");
+						raw = ((raw != null) ? raw : new StringBuilder(firstLine)).append('\n');
+						tooLong = this.lines.tooLong();
+						if (tooLong != null || raw.length() + text.length() > PhysicalLines.MAX_LINE_BYTES) {
+							// a quoted field is open where this line starts: an odd count of quotes so far
+							long bytes = LedgerText.utf8Length(raw)
+									+ ((tooLong != null) ? tooLong.bytes() : LedgerText.utf8Length(text));
+							long quotes = 1 + ((tooLong != null) ? tooLong.quotes() : quotes(text));
+							return skipTooLongRecord(raw.append(text), quoteLine, bytes, quotes);
 						}
+						raw.append(text);
 						length = text.length();
 						nextQuote = -1;
 						i = 0;
@@ -188,6 +212,41 @@ final class CsvRecords implements RecordSource {
 			}
 		}
 		return (raw != null) ? raw.toString() : firstLine;
+	}
+
+	/**
+	 * Reads past the rest of a record too long to keep: while its quotes leave a quoted field open, the record goes
+	 * on to the next line.
+	 * @param start the start of the record's text
+	 * @param bytes the UTF-8 size of the record so far, its line breaks included
+	 * @param quotes the double quotes in the record so far
+	 * @return the record's text cut as the ledger keeps it
+	 */
+	private String skipTooLongRecord(CharSequence start, long quoteLine, long bytes, long quotes) {
+		while (quotes % 2 != 0) {
+			String text = this.lines.next();
+			if (text == null) {
+				throw new FeedFileException(this.file, quoteLine, "unterminated quoted field");
+			}
+			PhysicalLines.TooLong tooLong = this.lines.tooLong();
+			bytes += 1 + ((tooLong != null) ? tooLong.bytes() : LedgerText.utf8Length(text));
+			quotes += (tooLong != null) ? tooLong.quotes() : quotes(text);
+		}
+		this.tooLongBytes = bytes;
+		return LedgerText.cut(start, bytes);
+	}
+
+	private static long quotes(String text) {
+		long quotes = 0;
+		for (int i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) {
+			quotes++;
+		}
+		return quotes;
+	}
+
+	@Override
+	public long position() {
+		return this.lines.position();
 	}
 
 	@Override

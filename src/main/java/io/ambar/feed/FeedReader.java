@@ -2,7 +2,6 @@ package io.ambar.feed;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -11,6 +10,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemStreamSupport;
 import org.springframework.batch.infrastructure.item.ReaderNotOpenException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Streams the records of one CSV or JSON Lines feed file, plain or gzip, told apart by the file name (see
@@ -24,11 +24,15 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 
 	private static final String LINE_KEY = "line";
 
+	private static final String POSITION_KEY = "position";
+
 	private final Path file;
 
-	private final Set<String> requiredColumns;
+	private final FeedFields fields;
 
 	private final boolean allowEmpty;
+
+	private final long maxDecompressedBytes;
 
 	private @Nullable RecordSource source;
 
@@ -40,13 +44,15 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 	 * Creates a reader of the given file.
 	 * @param file the feed file; {@code .jsonl} or {@code .jsonl.gz} is JSON Lines, anything else CSV, and a
 	 * {@code .gz} suffix means gzip
-	 * @param requiredColumns the columns a CSV header must have (any case); JSON Lines records are not checked
+	 * @param fields the columns a CSV header must have (any case) and the JSON type of each JSON Lines field
 	 * @param allowEmpty whether a file without data records is accepted rather than refused
+	 * @param maxDecompressedSize the most a gzip file may expand to; past it the file fails
 	 */
-	public FeedReader(Path file, Set<String> requiredColumns, boolean allowEmpty) {
+	public FeedReader(Path file, FeedFields fields, boolean allowEmpty, DataSize maxDecompressedSize) {
 		this.file = file;
-		this.requiredColumns = Set.copyOf(requiredColumns);
+		this.fields = fields;
 		this.allowEmpty = allowEmpty;
+		this.maxDecompressedBytes = maxDecompressedSize.toBytes();
 	}
 
 	/**
@@ -59,8 +65,9 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 	public void open(ExecutionContext executionContext) {
 		this.records = 0;
 		this.line = 0;
-		this.source = (FeedFormat.of(this.file) == FeedFormat.JSONL) ? JsonLines.open(this.file)
-				: CsvRecords.open(this.file, this.requiredColumns);
+		this.source = (FeedFormat.of(this.file) == FeedFormat.JSONL)
+				? JsonLines.open(this.file, this.fields, this.maxDecompressedBytes)
+				: CsvRecords.open(this.file, this.fields.requiredColumns(), this.maxDecompressedBytes);
 		if (executionContext.containsKey(getExecutionContextKey(RECORDS_KEY))) {
 			try {
 				skipTo(executionContext.getLong(getExecutionContextKey(RECORDS_KEY)),
@@ -89,8 +96,8 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 
 	/**
 	 * Returns the next record, or {@code null} at the end of the file.
-	 * @throws FeedFileException when the bytes are broken or, at the end, the file had no data record and that is
-	 * not allowed
+	 * @throws FeedFileException when the bytes are broken, a gzip file expands past its limit or, at the end, the
+	 * file had no data record and that is not allowed
 	 * @throws ReaderNotOpenException when the reader is not open
 	 */
 	@Override
@@ -111,11 +118,31 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 		return record;
 	}
 
-	/** Saves the number of records read so far and the line the last one started on. */
+	/**
+	 * Saves the number of records read so far, the line the last one started on, and how far into the file as
+	 * stored they reach (see {@link #position(ExecutionContext, String)}).
+	 */
 	@Override
 	public void update(ExecutionContext executionContext) {
 		executionContext.putLong(getExecutionContextKey(RECORDS_KEY), this.records);
 		executionContext.putLong(getExecutionContextKey(LINE_KEY), this.line);
+		RecordSource current = this.source;
+		if (current != null) {
+			executionContext.putLong(getExecutionContextKey(POSITION_KEY), current.position());
+		}
+	}
+
+	/** The records a reader of this name saved in the context, 0 when none. */
+	static long records(ExecutionContext context, String readerName) {
+		return context.getLong(readerName + "." + RECORDS_KEY, 0L);
+	}
+
+	/**
+	 * How far into the file as stored (compressed, for gzip) the saved records reach, at least, in bytes; 0 when
+	 * unknown.
+	 */
+	static long position(ExecutionContext context, String readerName) {
+		return context.getLong(readerName + "." + POSITION_KEY, 0L);
 	}
 
 	@Override

@@ -5,8 +5,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One record of a feed: the line it starts on (1-based), its text as in the file, its fields by lower-case name, and
- * the problem that makes it unusable, if any (then {@code fields} may be empty).
+ * One record of a feed: the line it starts on (1-based), its text as in the file (the start of it, for a record too
+ * long to keep), its fields by lower-case name, and the problem that makes it unusable, if any (then {@code fields}
+ * may be empty, or lack the field at fault).
  */
 public record FeedRecord(long line, String raw, Map<String, String> fields, @Nullable RowProblem problem) {
 

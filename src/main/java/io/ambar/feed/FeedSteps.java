@@ -1,7 +1,6 @@
 package io.ambar.feed;
 
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -132,9 +131,12 @@ public class FeedSteps {
 	/**
 	 * The reader of a feed job's load step, named so that its restart state is found.
 	 * @param allowEmpty the {@code allow-empty} job parameter, null when absent
+	 * @param fields the fields the job reads
 	 */
-	public static FeedReader reader(String file, @Nullable String allowEmpty, Set<String> requiredColumns) {
-		FeedReader reader = new FeedReader(Path.of(file), requiredColumns, "true".equalsIgnoreCase(allowEmpty));
+	public static FeedReader reader(String file, @Nullable String allowEmpty, FeedFields fields,
+			FeedProperties properties) {
+		FeedReader reader = new FeedReader(Path.of(file), fields, "true".equalsIgnoreCase(allowEmpty),
+				properties.maxDecompressedSize());
 		reader.setName(READER_NAME);
 		return reader;
 	}

@@ -19,8 +19,9 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * The records of a JSON Lines feed, one object per line, flattened to text: strings as their value, numbers as
- * written, booleans as {@code true}/{@code false}, nested objects and arrays as compact JSON, nulls left out. Not
- * thread-safe.
+ * written, booleans as {@code true}/{@code false}, nested objects and arrays as compact JSON, nulls left out. A
+ * field whose value has the wrong {@link JsonType}, or a text field holding an unpaired surrogate, makes the line a
+ * reject ({@link RowProblem#WRONG_TYPE}, {@link RowProblem#INVALID_TEXT}) and is left out. Not thread-safe.
  */
 final class JsonLines implements RecordSource {
 
@@ -28,12 +29,15 @@ final class JsonLines implements RecordSource {
 
 	private final PhysicalLines lines;
 
-	private JsonLines(PhysicalLines lines) {
+	private final FeedFields expected;
+
+	private JsonLines(PhysicalLines lines, FeedFields expected) {
 		this.lines = lines;
+		this.expected = expected;
 	}
 
-	static JsonLines open(Path file) {
-		return new JsonLines(PhysicalLines.open(file));
+	static JsonLines open(Path file, FeedFields expected, long maxDecompressedBytes) {
+		return new JsonLines(PhysicalLines.open(file, maxDecompressedBytes), expected);
 	}
 
 	@Override
@@ -42,10 +46,20 @@ final class JsonLines implements RecordSource {
 		while (text != null && text.isEmpty()) {
 			text = this.lines.next();
 		}
-		return (text != null) ? parse(this.lines.lineNumber(), text) : null;
+		if (text == null) {
+			return null;
+		}
+		PhysicalLines.TooLong tooLong = this.lines.tooLong();
+		if (tooLong != null) {
+			return new FeedRecord(this.lines.lineNumber(), LedgerText.cut(text, tooLong.bytes()), Map.of(),
+					RowProblem.lineTooLong(tooLong.bytes()));
+		}
+		return parse(this.lines.lineNumber(), text, this.expected);
 	}
 
-	static FeedRecord parse(long line, String text) {
+	static FeedRecord parse(long line, String text, FeedFields expected) {
+		// the line was decoded from strict UTF-8: only a backslash-u escape can make an unpaired surrogate
+		boolean escapes = text.indexOf("\\u") >= 0;
 		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), text)) {
 			JsonToken first = parser.nextToken();
 			if (first != JsonToken.START_OBJECT) {
@@ -53,12 +67,28 @@ final class JsonLines implements RecordSource {
 			}
 			Map<String, @Nullable String> fields = new HashMap<>();
 			boolean nulls = false;
+			@Nullable RowProblem problem = null;
 			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 				String key = name.toLowerCase(Locale.ROOT);
 				if (fields.containsKey(key)) {
 					return malformed(line, text, "duplicate key '" + key + "'");
 				}
-				String value = valueText(parser, parser.nextToken());
+				JsonToken token = parser.nextToken();
+				JsonType type = expected.typeOf(key);
+				String value;
+				if (type != null && token != JsonToken.VALUE_NULL && !type.accepts(token)) {
+					problem = (problem != null) ? problem : new RowProblem(RowProblem.WRONG_TYPE,
+							key + " must be " + type.expected() + ", got " + describe(token));
+					parser.skipChildren();
+					value = null;
+				}
+				else {
+					value = valueText(parser, token);
+					if (escapes && type != null && value != null && Surrogates.firstUnpaired(value) >= 0) {
+						problem = (problem != null) ? problem : unpairedSurrogate(key, value);
+						value = null;
+					}
+				}
 				nulls |= (value == null);
 				fields.put(key, value);
 			}
@@ -68,11 +98,17 @@ final class JsonLines implements RecordSource {
 			if (nulls) {
 				fields.values().removeIf(Objects::isNull);
 			}
-			return new FeedRecord(line, text, fields, null);
+			return new FeedRecord(line, text, fields, problem);
 		}
 		catch (JacksonException ex) {
 			return malformed(line, text, shortMessage(ex));
 		}
+	}
+
+	private static RowProblem unpairedSurrogate(String key, String value) {
+		int at = Surrogates.firstUnpaired(value);
+		return new RowProblem(RowProblem.INVALID_TEXT, key + " holds an unpaired surrogate "
+				+ Surrogates.escape(value.charAt(at)) + " at character " + (at + 1) + ", which is not text");
 	}
 
 	/** The parser's message without the start-marker location, which only says that the source is not shown. */
@@ -137,6 +173,7 @@ final class JsonLines implements RecordSource {
 			return "nothing";
 		}
 		return switch (token) {
+			case START_OBJECT -> "an object";
 			case START_ARRAY -> "an array";
 			case VALUE_STRING -> "a string";
 			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
@@ -148,6 +185,11 @@ final class JsonLines implements RecordSource {
 
 	private static FeedRecord malformed(long line, String text, String detail) {
 		return new FeedRecord(line, text, Map.of(), new RowProblem(RowProblem.MALFORMED_JSON, detail));
+	}
+
+	@Override
+	public long position() {
+		return this.lines.position();
 	}
 
 	@Override

@@ -12,4 +12,7 @@ interface RecordSource extends Closeable {
 	/** Returns the next record, or {@code null} after the last one. */
 	@Nullable FeedRecord next();
 
+	/** How far into the file as stored the records returned so far reach, in bytes, at least. */
+	long position();
+
 }

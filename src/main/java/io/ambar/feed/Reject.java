@@ -8,9 +8,11 @@ import org.jspecify.annotations.Nullable;
  */
 public record Reject(long line, String raw, @Nullable String sku, String reason, String detail) {
 
-	/** The reject for a line the reader could not split into fields. */
+	/** The reject for a line the reader found unusable, with its SKU when the reader could read one. */
 	public static Reject of(FeedRecord record, RowProblem problem) {
-		return new Reject(record.line(), record.raw(), null, problem.reason(), problem.detail());
+		String sku = SkuRule.trimmed(record);
+		return new Reject(record.line(), record.raw(), (sku == null || sku.isEmpty()) ? null : sku, problem.reason(),
+				problem.detail());
 	}
 
 }

@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The reject ledger: every rejected feed line with its line number, text, SKU and reason, per job instance.
+ * The reject ledger: every rejected feed line with its line number, text (of a long line, the start), SKU and
+ * reason, per job instance.
  * Writes join the caller's transaction, so a chunk's rejects commit with its checkpoint.
  */
 @Component
@@ -24,7 +25,10 @@ public class RejectLedger {
 		this.client = client;
 	}
 
-	/** Records the rejects; a line already recorded for the run's instance is left as it is. */
+	/**
+	 * Records the rejects, their text and detail cut as {@link LedgerText} says; a line already recorded for the
+	 * run's instance is left as it is.
+	 */
 	public void record(FeedRun run, List<Reject> rejects) {
 		if (rejects.isEmpty()) {
 			return;
@@ -38,10 +42,10 @@ public class RejectLedger {
 			ps.setString(3, run.jobName());
 			ps.setString(4, run.file().toString());
 			ps.setLong(5, reject.line());
-			ps.setString(6, withoutNul(reject.sku()));
+			ps.setString(6, storable(reject.sku()));
 			ps.setString(7, reject.reason());
-			ps.setString(8, withoutNul(reject.detail()));
-			ps.setString(9, withoutNul(reject.raw()));
+			ps.setString(8, storable(reject.detail()));
+			ps.setString(9, storable(reject.raw()));
 		});
 	}
 
@@ -63,9 +67,14 @@ public class RejectLedger {
 			.list();
 	}
 
-	// PostgreSQL text cannot hold U+0000; a feed line can. Keep the rest of the evidence.
-	private static String withoutNul(String text) {
-		return (text != null && text.indexOf('\0') >= 0) ? text.replace("\0", "\\u0000") : text;
+	// PostgreSQL text cannot hold U+0000, and the driver would silently write an unpaired surrogate as '?'; a
+	// feed value can hold both. Escape them visibly and keep the rest of the evidence.
+	private static String storable(String text) {
+		if (text == null) {
+			return null;
+		}
+		String escaped = Surrogates.escaped(LedgerText.cut(text));
+		return (escaped.indexOf('\0') >= 0) ? escaped.replace("\0", "\\u0000") : escaped;
 	}
 
 }

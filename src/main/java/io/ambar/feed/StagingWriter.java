@@ -1,7 +1,10 @@
 package io.ambar.feed;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -23,10 +26,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the writer also copies every SKU that may repeat an earlier one ({@link SeenSkus}) into
  * {@code <staging>_repeats}. That list is complete only when one execution loaded the whole feed (a restarted
  * load does not know what its predecessor saw); {@link #repeatsComplete} tells classify whether it can rely on it.
+ * <p>
+ * A feed whose rejects are sure to exceed {@code max-reject-ratio} fails the load at once rather than writing
+ * millions of rejects first (see {@link #failWhenHopeless}); the {@code check} step after classify stays the gate.
  */
 public class StagingWriter<T> implements ItemWriter<Validated<T>>, StepExecutionListener, ItemStream {
 
 	private static final String REPEATS_COMPLETE = "staging.repeats-complete";
+
+	private static final String RECORDS = "staging.records";
+
+	private static final String REJECTED = "staging.rejected";
+
+	/** How many times the lines estimated from the file size the feed is assumed to hold, at most. */
+	private static final int ESTIMATE_MARGIN = 2;
 
 	/** What a job stages: its table's columns and how a line becomes a row. */
 	public interface Rows<T> {
@@ -57,7 +70,18 @@ public class StagingWriter<T> implements ItemWriter<Validated<T>>, StepExecution
 
 	private final SeenSkus seen = new SeenSkus();
 
+	private final StepExecution step;
+
+	private final double maxRejectRatio;
+
 	private boolean repeatsComplete;
+
+	/** Records written and rejects among them, this execution's and those committed before a restart. */
+	private long records;
+
+	private long rejected;
+
+	private long fileSize;
 
 	public StagingWriter(DataSource dataSource, RejectLedger ledger, StepExecution step, String stagingPrefix,
 			Rows<T> rows) {
@@ -66,6 +90,8 @@ public class StagingWriter<T> implements ItemWriter<Validated<T>>, StepExecution
 		this.rows = rows;
 		this.run = FeedRun.of(step);
 		this.table = this.run.stagingTable(stagingPrefix);
+		this.step = step;
+		this.maxRejectRatio = FeedParameters.of(step.getJobParameters()).maxRejectRatio();
 	}
 
 	/** The repeats table of a staging table: SKUs that may occur on more than one staged line. */
@@ -92,11 +118,22 @@ public class StagingWriter<T> implements ItemWriter<Validated<T>>, StepExecution
 	public void open(ExecutionContext context) {
 		// a load that committed chunks before (a restart) staged SKUs this filter never saw
 		this.repeatsComplete = !context.containsKey(REPEATS_COMPLETE);
+		this.records = context.getLong(RECORDS, 0L);
+		this.rejected = context.getLong(REJECTED, 0L);
+		try {
+			this.fileSize = Files.size(this.run.file());
+		}
+		catch (IOException ex) {
+			// the reader reports an unreadable file; without a size there is nothing to estimate
+			this.fileSize = 0;
+		}
 	}
 
 	@Override
 	public void update(ExecutionContext context) {
 		context.put(REPEATS_COMPLETE, this.repeatsComplete);
+		context.putLong(RECORDS, this.records);
+		context.putLong(REJECTED, this.rejected);
 	}
 
 	@Override
@@ -119,6 +156,39 @@ public class StagingWriter<T> implements ItemWriter<Validated<T>>, StepExecution
 		valid.copyInto(this.dataSource, this.table + " (" + this.rows.names() + ")");
 		repeats.copyInto(this.dataSource, repeatsTable(this.table) + " (sku)");
 		this.ledger.record(this.run, rejects);
+		this.records += chunk.size();
+		this.rejected += rejects.size();
+		failWhenHopeless();
+	}
+
+	/**
+	 * Fails the load once its rejects exceed {@code max-reject-ratio} of even a generous estimate of the feed's
+	 * lines: {@value #ESTIMATE_MARGIN} times what the file's size makes at the reader's bytes per line so far, and
+	 * no fewer than the lines already read. Such a feed cannot pass {@code check}, so nothing is lost by stopping;
+	 * a feed that would pass it is not stopped unless its later lines are much shorter than its earlier ones.
+	 * @throws FeedFileException saying the rejects so far, the estimate and the ratio; the chunk rolls back
+	 */
+	private void failWhenHopeless() {
+		if (this.rejected <= this.maxRejectRatio * this.records) {
+			return;
+		}
+		ExecutionContext context = this.step.getExecutionContext();
+		// the reader's state as of the last chunk: a density, so one chunk behind does no harm
+		long readerRecords = FeedReader.records(context, FeedSteps.READER_NAME);
+		long position = FeedReader.position(context, FeedSteps.READER_NAME);
+		if (readerRecords == 0 || position == 0 || this.fileSize == 0) {
+			return;
+		}
+		long estimate = Math.max(this.records,
+				Math.round(ESTIMATE_MARGIN * (double) this.fileSize * readerRecords / position));
+		if (this.rejected > this.maxRejectRatio * estimate) {
+			throw new FeedFileException(this.run.file(), 0, String.format(Locale.ROOT,
+					"%,d of the first %,d lines rejected, more than max-reject-ratio %s of even %,d lines (%d times "
+							+ "what the file's %,d bytes hold at %,.1f bytes a line so far); stopped early, nothing "
+							+ "applied (see: rejects %d)",
+					this.rejected, this.records, this.maxRejectRatio, estimate, ESTIMATE_MARGIN, this.fileSize,
+					(double) position / readerRecords, this.run.executionId()));
+		}
 	}
 
 }

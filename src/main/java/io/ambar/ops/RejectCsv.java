@@ -4,18 +4,20 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
+import io.ambar.feed.LedgerText;
 import io.ambar.feed.Reject;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes rejects as CSV ({@code line,reason,sku,detail,raw}): RFC 4180 quoting and CRLF line ends, and cells that
- * a spreadsheet would take for a formula ({@code =}, {@code +}, {@code -}, {@code @}, tab, CR first) prefixed with
- * {@code '}, so that opening a feed's rejects cannot run what the feed's author wrote in them.
+ * Writes rejects as CSV ({@code line,reason,sku,detail,raw,raw_cut}): RFC 4180 quoting and CRLF line ends, and cells
+ * that a spreadsheet would take for a formula ({@code =}, {@code +}, {@code -}, {@code @}, tab, CR first) prefixed
+ * with {@code '}, so that opening a feed's rejects cannot run what the feed's author wrote in them. {@code raw_cut}
+ * is {@code true} where the ledger kept only the start of a long line ({@link LedgerText}).
  */
 final class RejectCsv {
 
-	static final String HEADER = "line,reason,sku,detail,raw";
+	static final String HEADER = "line,reason,sku,detail,raw,raw_cut";
 
 	private RejectCsv() {
 	}
@@ -29,6 +31,7 @@ final class RejectCsv {
 				out.write(',');
 				out.write(cell(cell));
 			}
+			out.write(LedgerText.isCut(reject.raw()) ? ",true" : ",false");
 			out.write("\r\n");
 		}
 	}

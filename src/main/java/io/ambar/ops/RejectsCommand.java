@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.ambar.feed.LedgerText;
 import io.ambar.feed.Reject;
 import io.ambar.feed.RejectLedger;
 
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RejectsCommand implements AmbarCommand {
 
-	/** Characters of a raw line shown in the table; the CSV holds it whole. */
+	/** Characters of a raw line shown in the table; the CSV holds it as the ledger does. */
 	static final int RAW_WIDTH = 60;
 
 	private static final String ROW = "%8s  %-18s  %-20s  %-40s  %s%n";
@@ -66,6 +67,7 @@ class RejectsCommand implements AmbarCommand {
 				return FAILED;
 			}
 			out.printf(Locale.ROOT, "%,d rejected lines of execution %d written to %s%n", rejects.size(), id, file);
+			printCutNote(rejects, out);
 			return OK;
 		}
 		out.printf(Locale.ROOT, "%,d rejected lines of %s execution %d%n", rejects.size(),
@@ -74,8 +76,19 @@ class RejectsCommand implements AmbarCommand {
 			out.printf(Locale.ROOT, ROW, "LINE", "REASON", "SKU", "DETAIL", "RAW");
 			rejects.forEach(reject -> out.printf(Locale.ROOT, ROW, reject.line(), reject.reason(), shown(reject.sku(), 20),
 					shown(reject.detail(), Integer.MAX_VALUE), shown(reject.raw(), RAW_WIDTH)));
+			printCutNote(rejects, out);
 		}
 		return OK;
+	}
+
+	/** Says how many raw texts the ledger holds only the start of, if any. */
+	private static void printCutNote(List<Reject> rejects, PrintStream out) {
+		long cut = rejects.stream().filter(reject -> LedgerText.isCut(reject.raw())).count();
+		if (cut > 0) {
+			out.printf(Locale.ROOT, "note: the raw text of %,d line%s is cut to its first %,d characters, marked "
+					+ "'… [cut: N bytes in all]' (raw_cut in the CSV)%n", cut, (cut == 1) ? "" : "s",
+					LedgerText.KEPT_CHARS);
+		}
 	}
 
 	/** The text on one line of a terminal: control characters escaped, cut to the width with a trailing "...". */

@@ -1,11 +1,18 @@
 package io.ambar.stock;
 
+import io.ambar.feed.FeedFields;
+import io.ambar.feed.JsonType;
+
 import org.jspecify.annotations.Nullable;
 
 /**
  * One valid stock feed line: the new absolute stock level of a SKU.
  */
 record StockLine(String sku, int quantity, long line, String raw) {
+
+	/** What a stock feed line holds; in JSON Lines a SKU may be an integer, a quantity a number or a string. */
+	static final FeedFields FIELDS = FeedFields.ANY.required("sku", JsonType.STRING_OR_INTEGER)
+		.required("quantity", JsonType.NUMBER_OR_STRING);
 
 	/** Longest digit run that can be a 32-bit int, leading zeros removed. */
 	private static final int MAX_DIGITS = 10;

@@ -1,6 +1,7 @@
 package io.ambar.stock;
 
 import io.ambar.feed.FeedRecord;
+import io.ambar.feed.LedgerText;
 import io.ambar.feed.Reject;
 import io.ambar.feed.SkuRule;
 import io.ambar.feed.Validated;
@@ -30,7 +31,8 @@ class StockLineValidator implements ItemProcessor<FeedRecord, Validated<StockLin
 					(text == null) ? "quantity is missing"
 							: "quantity '" + text + "' is not a whole number from 0 to " + Integer.MAX_VALUE));
 		}
-		return Validated.valid(new StockLine(sku, quantity, record.line(), record.raw()));
+		// the text is staged for an unknown-SKU reject: as much of it as the ledger keeps
+		return Validated.valid(new StockLine(sku, quantity, record.line(), LedgerText.cut(record.raw())));
 	}
 
 }

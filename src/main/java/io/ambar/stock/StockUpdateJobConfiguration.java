@@ -2,10 +2,10 @@ package io.ambar.stock;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
+import io.ambar.feed.FeedProperties;
 import io.ambar.feed.FeedReader;
 import io.ambar.feed.FeedRecord;
 import io.ambar.feed.FeedRun;
@@ -78,8 +78,8 @@ class StockUpdateJobConfiguration {
 	@Bean
 	@StepScope
 	FeedReader stockFeedReader(@Value("#{jobParameters['file']}") String file,
-			@Value("#{jobParameters['allow-empty']}") String allowEmpty) {
-		return FeedSteps.reader(file, allowEmpty, Set.of("sku", "quantity"));
+			@Value("#{jobParameters['allow-empty']}") String allowEmpty, FeedProperties feed) {
+		return FeedSteps.reader(file, allowEmpty, StockLine.FIELDS, feed);
 	}
 
 	@Bean

@@ -13,13 +13,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class CsvFeedTests {
 
+	private static final DataSize FEED_LIMIT = DataSize.ofGigabytes(64);
+
 	private static final Set<String> STOCK_COLUMNS = Set.of("sku", "quantity");
+
+	private static FeedFields requiring(Set<String> columns) {
+		FeedFields fields = FeedFields.ANY;
+		for (String column : columns) {
+			fields = fields.required(column, JsonType.STRING);
+		}
+		return fields;
+	}
 
 	@TempDir
 	Path dir;
@@ -164,7 +175,7 @@ class CsvFeedTests {
 
 	@Test
 	void acceptsAFileWithoutDataRowsWhenEmptyFeedsAreAllowed() throws IOException {
-		FeedReader reader = new FeedReader(write("sku,quantity\n"), STOCK_COLUMNS, true);
+		FeedReader reader = new FeedReader(write("sku,quantity\n"), requiring(STOCK_COLUMNS), true, FEED_LIMIT);
 		reader.open(new ExecutionContext());
 
 		assertThat(reader.read()).isNull();
@@ -192,7 +203,7 @@ class CsvFeedTests {
 	}
 
 	private static List<FeedRecord> readAll(Path file, Set<String> requiredColumns) {
-		FeedReader reader = new FeedReader(file, requiredColumns, false);
+		FeedReader reader = new FeedReader(file, requiring(requiredColumns), false, FEED_LIMIT);
 		List<FeedRecord> records = new ArrayList<>();
 		try {
 			reader.open(new ExecutionContext());

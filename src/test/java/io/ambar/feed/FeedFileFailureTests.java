@@ -9,19 +9,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.util.unit.DataSize;
 import org.springframework.batch.infrastructure.item.ReaderNotOpenException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class FeedFileFailureTests {
+
+	private static final DataSize FEED_LIMIT = DataSize.ofGigabytes(64);
 
 	@TempDir
 	Path dir;
@@ -59,6 +61,39 @@ class FeedFileFailureTests {
 
 		assertThatExceptionOfType(FeedFileException.class).isThrownBy(() -> readAll(file))
 			.satisfies((ex) -> assertThat(ex.reason()).startsWith("corrupt gzip: "));
+	}
+
+	@Test
+	void refusesAGzipFileThatExpandsPastTheLimitNamingTheLineReached() throws IOException {
+		Path file = writeGzip("stock.csv.gz", manyStockLines(200_000));
+		FeedReader reader = new FeedReader(file, FeedFields.ANY, false, DataSize.ofMegabytes(1));
+		reader.open(new ExecutionContext());
+
+		assertThatExceptionOfType(FeedFileException.class).isThrownBy(() -> {
+			while (reader.read() != null) {
+				// reads until the limit is passed
+			}
+		}).satisfies((ex) -> {
+			assertThat(ex.file()).isEqualTo(file);
+			assertThat(ex.line()).isBetween(50_000L, 100_000L);
+			assertThat(ex.reason()).isEqualTo("expands to more than 1,048,576 bytes uncompressed, the limit set by "
+					+ "ambar.feed.max-decompressed-size");
+		});
+		reader.close();
+	}
+
+	@Test
+	void readsAPlainFileLargerThanTheGzipLimit() throws IOException {
+		Path file = Files.write(this.dir.resolve("stock.csv"), manyStockLines(200_000));
+		FeedReader reader = new FeedReader(file, FeedFields.ANY, false, DataSize.ofMegabytes(1));
+		reader.open(new ExecutionContext());
+		long records = 0;
+		while (reader.read() != null) {
+			records++;
+		}
+		reader.close();
+
+		assertThat(records).isEqualTo(200_000);
 	}
 
 	@Test
@@ -106,12 +141,93 @@ class FeedFileFailureTests {
 	}
 
 	@Test
-	void refusesALineLongerThanTheLimit() throws IOException {
-		String longLine = "A-1," + "9".repeat(PhysicalLines.MAX_LINE_BYTES);
-		Path file = Files.writeString(this.dir.resolve("stock.csv"), "sku,quantity\n" + longLine + "\nA-2,5\n");
+	void rejectsACsvLineLongerThanTheLimitKeepingItsStartAndReadsOn() throws IOException {
+		String longLine = "A-1," + "9".repeat(3 << 20);
+		Path file = Files.writeString(this.dir.resolve("stock.csv"), "sku,quantity\n" + longLine + "\r\nA-2,5\n");
+
+		List<FeedRecord> records = readAll(file);
+
+		assertThat(records).extracting(FeedRecord::line).containsExactly(2L, 3L);
+		assertTooLong(records.get(0), longLine);
+		assertThat(records.get(1).field("sku")).isEqualTo("A-2");
+	}
+
+	@Test
+	void rejectsAJsonLineLongerThanTheLimitKeepingItsStartAndReadsOn() throws IOException {
+		String longLine = "{\"sku\":\"A-1\",\"name\":\"" + "\u00e9".repeat(3 << 19) + "\"}";
+		Path file = Files.writeString(this.dir.resolve("products.jsonl"), longLine + "\n\n{\"sku\":\"A-2\"}\n");
+
+		List<FeedRecord> records = readAll(file);
+
+		assertThat(records).extracting(FeedRecord::line).containsExactly(1L, 3L);
+		assertTooLong(records.get(0), longLine);
+		assertThat(records.get(1).field("sku")).isEqualTo("A-2");
+	}
+
+	@Test
+	void rejectsALongLineThatEndsTheFileWithoutALineBreak() throws IOException {
+		String longLine = "{\"sku\":\"A-1\",\"name\":\"" + "x".repeat(2 << 20) + "\"}";
+		Path file = writeGzip("products.jsonl.gz", ("{\"sku\":\"A-0\"}\n" + longLine).getBytes(StandardCharsets.UTF_8));
+
+		List<FeedRecord> records = readAll(file);
+
+		assertThat(records).extracting(FeedRecord::line).containsExactly(1L, 2L);
+		assertTooLong(records.get(1), longLine);
+	}
+
+	@Test
+	void readsPastACsvRecordWhoseQuotedFieldRunsOverSeveralLongLines() throws IOException {
+		String field = ("x".repeat(600_000) + "\n").repeat(2) + "A-9,7";
+		String record = "A-1,\"" + field + "\"";
+		Path file = Files.writeString(this.dir.resolve("stock.csv"), "sku,name\n" + record + "\nA-2,y\n");
+
+		List<FeedRecord> records = readAll(file);
+
+		assertThat(records).extracting(FeedRecord::line).containsExactly(2L, 5L);
+		assertTooLong(records.get(0), record);
+		assertThat(records.get(1).field("sku")).isEqualTo("A-2");
+	}
+
+	@Test
+	void readsPastAQuotedFieldThatALongLineLeavesOpen() throws IOException {
+		String record = "A-1,\"" + "x".repeat(2 << 20) + "\nA-9,7\"";
+		Path file = Files.writeString(this.dir.resolve("stock.csv"), "sku,name\n" + record + "\nA-2,y\n");
+
+		List<FeedRecord> records = readAll(file);
+
+		assertThat(records).extracting(FeedRecord::line).containsExactly(2L, 4L);
+		assertTooLong(records.get(0), record);
+		assertThat(records.get(1).field("sku")).isEqualTo("A-2");
+	}
+
+	@Test
+	void refusesInvalidUtf8DeepInsideALongLine() throws IOException {
+		byte[] content = concat("sku,name\nA-1,".getBytes(StandardCharsets.UTF_8), "x".repeat(2 << 20).getBytes(StandardCharsets.UTF_8),
+				new byte[] { (byte) 0xC3, 0x28 }, "\nA-2,y\n".getBytes(StandardCharsets.UTF_8));
+		Path file = Files.write(this.dir.resolve("stock.csv"), content);
 
 		assertThatExceptionOfType(FeedFileException.class).isThrownBy(() -> readAll(file))
-			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(2));
+			.withMessage("stock.csv line 2: invalid UTF-8 at byte " + (4 + (2 << 20) + 1) + " of the line");
+	}
+
+	@Test
+	void refusesAHeaderLongerThanTheLimit() throws IOException {
+		Path file = Files.writeString(this.dir.resolve("stock.csv"), "sku," + "q".repeat(2 << 20) + "\nA-1,5\n");
+
+		assertThatExceptionOfType(FeedFileException.class).isThrownBy(() -> readAll(file))
+			.satisfies((ex) -> assertThat(ex.reason()).startsWith("header of ").endsWith("a line may have"));
+	}
+
+	/** A too-long record keeps its first 4,000 characters and a note of its size in UTF-8. */
+	private static void assertTooLong(FeedRecord record, String text) {
+		long bytes = text.getBytes(StandardCharsets.UTF_8).length;
+		assertThat(record.problem()).isEqualTo(new RowProblem(RowProblem.LINE_TOO_LONG,
+				String.format(java.util.Locale.ROOT, "%,d bytes, more than the 1,048,576 a line may have", bytes)));
+		assertThat(record.fields()).isEmpty();
+		assertThat(record.raw()).hasSizeLessThanOrEqualTo(LedgerText.MAX_CHARS)
+			.startsWith(text.substring(0, LedgerText.KEPT_CHARS))
+			.endsWith(String.format(java.util.Locale.ROOT, "… [cut: %,d bytes in all]", bytes));
+		assertThat(LedgerText.isCut(record.raw())).isTrue();
 	}
 
 	@Test
@@ -124,7 +240,7 @@ class FeedFileFailureTests {
 
 	@Test
 	void refusesToReadBeforeItIsOpened() {
-		FeedReader reader = new FeedReader(this.dir.resolve("stock.csv"), Set.of(), false);
+		FeedReader reader = new FeedReader(this.dir.resolve("stock.csv"), FeedFields.ANY, false, FEED_LIMIT);
 
 		assertThatExceptionOfType(ReaderNotOpenException.class).isThrownBy(reader::read);
 	}
@@ -158,7 +274,7 @@ class FeedFileFailureTests {
 	}
 
 	private static List<FeedRecord> readAll(Path file) {
-		FeedReader reader = new FeedReader(file, Set.of(), false);
+		FeedReader reader = new FeedReader(file, FeedFields.ANY, false, FEED_LIMIT);
 		List<FeedRecord> records = new ArrayList<>();
 		try {
 			reader.open(new ExecutionContext());

@@ -7,18 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class FeedReaderRestartTests {
+
+	private static final DataSize FEED_LIMIT = DataSize.ofGigabytes(64);
 
 	private static final String CSV = "sku,name\nA-1,one\nA-2,\"two\nlines\"\n\nA-3,three\nA-4,four\n";
 
@@ -77,7 +79,7 @@ class FeedReaderRestartTests {
 		ExecutionContext checkpoint = readAndCheckpoint(file, 2);
 
 		assertThat(checkpoint.getLong("stockFeed.records")).isEqualTo(2);
-		FeedReader otherReader = new FeedReader(file, Set.of(), false);
+		FeedReader otherReader = new FeedReader(file, FeedFields.ANY, false, FEED_LIMIT);
 		otherReader.setName("otherFeed");
 		otherReader.open(checkpoint);
 		assertThat(otherReader.read()).extracting(FeedRecord::line).isEqualTo(2L);
@@ -133,7 +135,7 @@ class FeedReaderRestartTests {
 	}
 
 	private static FeedReader stockFeedReader(Path file) {
-		FeedReader reader = new FeedReader(file, Set.of("sku"), false);
+		FeedReader reader = new FeedReader(file, FeedFields.ANY.required("sku", JsonType.STRING), false, FEED_LIMIT);
 		reader.setName("stockFeed");
 		return reader;
 	}

@@ -89,11 +89,33 @@ class RejectsCommandTests {
 
 		assertThat(printed).contains("4 rejected lines of execution " + this.execution.getId() + " written to " + csv);
 		List<String> records = List.of(Files.readString(csv, StandardCharsets.UTF_8).split("\r\n"));
-		assertThat(records.get(0)).isEqualTo("line,reason,sku,detail,raw");
-		assertThat(records.get(1)).startsWith("3,UNKNOWN_SKU,'=cmd|' /C calc'!A0,").endsWith(",\"'=cmd|' /C calc'!A0,1\"");
-		assertThat(records.get(2)).startsWith("4,INVALID_QUANTITY,SKU-0000002,").endsWith(",\"SKU-0000002,-2\"");
-		assertThat(records.get(3)).startsWith("5,INVALID_QUANTITY,'@x,").endsWith(",\"'@x,+1\"");
-		assertThat(records.get(4)).startsWith("6,WRONG_COLUMN_COUNT,,").endsWith(",\"too,many,fields\"");
+		assertThat(records.get(0)).isEqualTo("line,reason,sku,detail,raw,raw_cut");
+		assertThat(records.get(1)).startsWith("3,UNKNOWN_SKU,'=cmd|' /C calc'!A0,").endsWith(",\"'=cmd|' /C calc'!A0,1\",false");
+		assertThat(records.get(2)).startsWith("4,INVALID_QUANTITY,SKU-0000002,").endsWith(",\"SKU-0000002,-2\",false");
+		assertThat(records.get(3)).startsWith("5,INVALID_QUANTITY,'@x,").endsWith(",\"'@x,+1\",false");
+		assertThat(records.get(4)).startsWith("6,WRONG_COLUMN_COUNT,,").endsWith(",\"too,many,fields\",false");
+		assertThat(printed).doesNotContain("note:");
+	}
+
+	@Test
+	void saysWhenTheLedgerKeptOnlyTheStartOfALongLine() throws Exception {
+		Path feed = StockTestData.writeFeed(this.dir.resolve("long.csv"),
+				List.of(StockTestData.sku(1) + ",5", StockTestData.sku(2) + "," + "9".repeat(2 << 20)));
+		JobExecution longLine = this.jobOperator.start(this.stockUpdateJob,
+				new JobParametersBuilder().addString(FeedParameters.FILE, feed.toString())
+					.addLong(FeedParameters.RUN_ID, System.nanoTime())
+					.addString(FeedParameters.MAX_REJECT_RATIO, "1", false)
+					.toJobParameters());
+		Path csv = this.dir.resolve("rejects.csv");
+
+		String table = run(String.valueOf(longLine.getId()));
+		String printed = run(String.valueOf(longLine.getId()), "--csv", csv.toString());
+
+		String note = "note: the raw text of 1 line is cut to its first 4,000 characters, marked '… [cut: N bytes in all]'"
+				+ " (raw_cut in the CSV)";
+		assertThat(table).contains("3  LINE_TOO_LONG").contains(note);
+		assertThat(printed).contains(note);
+		assertThat(Files.readString(csv, StandardCharsets.UTF_8)).contains("… [cut: 2,097,164 bytes in all]\",true\r\n");
 	}
 
 	@Test

@@ -209,6 +209,28 @@ class StockUpdateJobTests {
 	}
 
 	@Test
+	void readsJsonLinesSkusAsStringsOrIntegersAndQuantitiesAsNumbersOrStrings() throws Exception {
+		catalogue("12345", 0);
+		Path jsonl = Files.writeString(this.dir.resolve("feed.jsonl"), """
+				{"sku":{"a":1},"quantity":1}
+				{"sku":"A-1","quantity":true}
+				{"sku":"A-2","quantity":[5]}
+				{"sku":"A-3","quantity":"33"}
+				{"sku":12345,"quantity":7}
+				{"sku":"a-1","quantity":12.0}
+				""");
+
+		JobExecution run = run(jsonl, "max-reject-ratio", "1");
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(rejects()).containsExactly("1:WRONG_TYPE:null", "2:WRONG_TYPE:A-1", "3:WRONG_TYPE:A-2",
+				"6:INVALID_QUANTITY:a-1");
+		assertThat(this.jdbc.sql("SELECT detail FROM feed_reject WHERE line_no = 2").query(String.class).single())
+			.isEqualTo("quantity must be a number or a string, got a boolean");
+		assertThat(stock()).containsEntry("A-1", 10).containsEntry("A-3", 33).containsEntry("12345", 7);
+	}
+
+	@Test
 	void aSecondRunOfTheSameContentIsANoOpUnlessForced() throws Exception {
 		Path file = feed("sku,quantity\nA-1,11\n");
 		JobExecution first = run(file);
