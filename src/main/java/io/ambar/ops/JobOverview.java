@@ -1,0 +1,81 @@
+package io.ambar.ops;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import io.ambar.job.JobDescription;
+import io.ambar.ops.ExecutionViews.Summary;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every job at a glance: its last execution, its last success and its next scheduled fire; and a job's
+ * description with the same.
+ */
+@Component
+public class JobOverview {
+
+	private final JobCatalog catalog;
+
+	private final JdbcClient jdbc;
+
+	private final JobRepository repository;
+
+	private final NextFires nextFires;
+
+	JobOverview(JobCatalog catalog, JdbcClient jdbc, JobRepository repository, ObjectProvider<NextFires> nextFires) {
+		this.catalog = catalog;
+		this.jdbc = jdbc;
+		this.repository = repository;
+		// no scheduler, no next fires
+		this.nextFires = nextFires.getIfAvailable(() -> job -> null);
+	}
+
+	/**
+	 * A job as operators see it first.
+	 *
+	 * @param nextFire the earliest next fire time of its schedules, null when none is scheduled
+	 */
+	public record JobState(String name, String summary, @Nullable Summary last, @Nullable Summary lastSuccess,
+			@Nullable Instant nextFire) {
+	}
+
+	/** A job's description and state. */
+	public record JobDetail(JobDescription description, JobState state) {
+	}
+
+	public List<JobState> jobs() {
+		return this.catalog.names().stream().map(this::state).toList();
+	}
+
+	/** @throws OperationException NOT_FOUND for an unknown job */
+	public JobDetail job(String name) {
+		return new JobDetail(this.catalog.describe(name), state(name));
+	}
+
+	private JobState state(String name) {
+		return new JobState(name, this.catalog.describe(name).summary(), last(name, false), last(name, true),
+				this.nextFires.of(name));
+	}
+
+	private @Nullable Summary last(String job, boolean successful) {
+		return this.jdbc.sql("""
+				SELECT e.job_execution_id FROM batch_job_execution e
+				JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+				WHERE i.job_name = ? AND (NOT ? OR e.status = 'COMPLETED')
+				ORDER BY e.job_execution_id DESC LIMIT 1""")
+			.params(job, successful)
+			.query(Long.class)
+			.optional()
+			.map(this.repository::getJobExecution)
+			.filter(Objects::nonNull)
+			.map(ExecutionQueries::summary)
+			.orElse(null);
+	}
+
+}
