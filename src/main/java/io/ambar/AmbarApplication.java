@@ -1,6 +1,6 @@
 package io.ambar;
 
-import io.ambar.ops.CommandLine;
+import io.ambar.ops.cli.CommandLine;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

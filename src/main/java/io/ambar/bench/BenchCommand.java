@@ -7,8 +7,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.ambar.ops.AmbarCommand;
-import io.ambar.ops.UsageException;
+import io.ambar.ops.cli.AmbarCommand;
+import io.ambar.ops.cli.UsageException;
 
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.context.ApplicationContext;

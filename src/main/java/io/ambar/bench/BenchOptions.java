@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import io.ambar.ops.UsageException;
+import io.ambar.ops.cli.UsageException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import io.ambar.ops.AmbarCommand;
-import io.ambar.ops.JobRunner;
+import io.ambar.ops.cli.AmbarCommand;
+import io.ambar.ops.ExecutionViews.Detail;
+import io.ambar.ops.cli.ForegroundRuns;
+import io.ambar.ops.cli.LocalOperatorClient;
 import io.ambar.ops.OperationException;
-import io.ambar.ops.UsageException;
+import io.ambar.ops.cli.UsageException;
 
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,10 +24,10 @@ class DemoCommand implements AmbarCommand {
 
 	private static final int DEFAULT_PRODUCTS = 100_000;
 
-	private final JobRunner runner;
+	private final LocalOperatorClient client;
 
-	DemoCommand(JobRunner runner) {
-		this.runner = runner;
+	DemoCommand(LocalOperatorClient client) {
+		this.client = client;
 	}
 
 	@Override
@@ -51,17 +52,17 @@ class DemoCommand implements AmbarCommand {
 		try {
 			Path dir = Files.createDirectories(Path.of(".ambar", "demo")).toAbsolutePath();
 			out.printf("1/2 product-sync: a catalogue of %,d products (%s)%n", products, dir.resolve("products.jsonl"));
-			JobExecution catalogue = this.runner.runToEnd("product-sync",
+			Detail catalogue = ForegroundRuns.runToEnd(this.client, "product-sync",
 					Map.of("file", DemoFeeds.catalogue(dir, products).toString()));
-			JobRunner.report(catalogue, out);
-			if (JobRunner.exitCode(catalogue) != OK) {
+			ForegroundRuns.report(catalogue, out);
+			if (ForegroundRuns.exitCode(catalogue) != OK) {
 				return FAILED;
 			}
 			out.printf("%n2/2 stock-update: a stock level for every product, with 4 bad lines per 1,000 (%s)%n",
 					dir.resolve("stock.csv"));
-			JobExecution stock = this.runner.runToEnd("stock-update",
+			Detail stock = ForegroundRuns.runToEnd(this.client, "stock-update",
 					Map.of("file", DemoFeeds.stock(dir, products, System.nanoTime()).toString()));
-			JobRunner.report(stock, out);
+			ForegroundRuns.report(stock, out);
 			out.printf("""
 
 					Where to look next:
@@ -71,8 +72,8 @@ class DemoCommand implements AmbarCommand {
 					  java -jar target/ambar.jar server           keeps the embedded database up; then, in another terminal:
 					  psql -h localhost -p 54329 -U postgres ambar  the catalogue itself (table products)
 					The embedded PostgreSQL runs only while an Ambar process does: it stopped when this demo ended.
-					""", stock.getId(), dir.resolve("stock.csv"));
-			return JobRunner.exitCode(stock);
+					""", stock.summary().id(), dir.resolve("stock.csv"));
+			return ForegroundRuns.exitCode(stock);
 		}
 		catch (UsageException | OperationException ex) {
 			throw ex;

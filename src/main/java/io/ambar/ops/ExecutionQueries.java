@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import io.ambar.feed.FeedFileException;
 import io.ambar.feed.FeedParameters;
 import io.ambar.feed.FeedSummary;
 import io.ambar.feed.RejectLedger;
@@ -58,8 +59,11 @@ public class ExecutionQueries {
 
 	private final RejectLedger ledger;
 
+	private final JobCatalog catalog;
+
 	ExecutionQueries(JdbcClient jdbc, JobRepository repository, JobExecutions executions, ExecutionOwners owners,
-			ExecutionLiveness liveness, RejectLedger ledger) {
+			ExecutionLiveness liveness, RejectLedger ledger, JobCatalog catalog) {
+		this.catalog = catalog;
 		this.jdbc = jdbc;
 		this.repository = repository;
 		this.executions = executions;
@@ -87,11 +91,14 @@ public class ExecutionQueries {
 	/**
 	 * A page of executions, newest first.
 	 * @param cursor the {@code next} of the page before, or null for the first page
-	 * @throws OperationException INVALID for a malformed cursor or limit
+	 * @throws OperationException INVALID for a malformed cursor or limit, NOT_FOUND for an unknown job
 	 */
 	public Page<Summary> list(Filter filter, @Nullable String cursor, int limit) {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw OperationException.invalid("limit must be from 1 to " + MAX_LIMIT + ", not " + limit);
+		}
+		if (filter.job() != null) {
+			this.catalog.job(filter.job());
 		}
 		if ((filter.parameter() == null) != (filter.value() == null)) {
 			throw OperationException.invalid("a parameter filter needs both a name and a value");
@@ -261,7 +268,7 @@ public class ExecutionQueries {
 			return description.isBlank() ? null : firstLine(description);
 		}
 		if (!execution.getAllFailureExceptions().isEmpty()) {
-			return ExecutionReport.failure(execution);
+			return rootMessage(execution.getAllFailureExceptions().get(0));
 		}
 		String trace = failureTrace(execution);
 		if (trace == null) {
@@ -271,6 +278,20 @@ public class ExecutionQueries {
 		String line = firstLine(trace);
 		// "io.ambar.feed.FeedFileException: feed.csv line 3: ..." -> "feed.csv line 3: ..."
 		return line.replaceFirst("^(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ", "");
+	}
+
+	/** A feed's own refusal says what is wrong with the file; anything else by its root cause. */
+	private static String rootMessage(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof FeedFileException) {
+				return t.getMessage();
+			}
+		}
+		Throwable root = failure;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ": " + root.getMessage();
 	}
 
 	/** The stack trace the failed step (or the job) recorded, for a collapsed view; null when none. */

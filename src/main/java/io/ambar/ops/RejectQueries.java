@@ -81,11 +81,15 @@ public class RejectQueries {
 				new Page<>(rows.subList(0, Math.min(limit, rows.size())), next));
 	}
 
+	/** Rejects written as CSV: how many, and how many of them the ledger kept only the start of. */
+	public record CsvWritten(long written, long cut) {
+	}
+
 	/** Every reject of the execution's instance, as a spreadsheet-safe CSV. */
-	public long writeCsv(long executionId, Writer out) throws IOException {
+	public CsvWritten writeCsv(long executionId, Writer out) throws IOException {
 		List<Reject> rejects = this.ledger.rejects(this.executions.byId(executionId).getJobInstanceId());
 		RejectCsv.write(rejects, out);
-		return rejects.size();
+		return new CsvWritten(rejects.size(), rejects.stream().filter(reject -> LedgerText.isCut(reject.raw())).count());
 	}
 
 	/** The name {@link #writeFeed} suggests: the feed's, with {@code .rejects-<id>} before the extension. */

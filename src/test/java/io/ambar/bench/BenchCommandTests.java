@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.ambar.AmbarApplication;
-import io.ambar.ops.CommandLine;
+import io.ambar.ops.cli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 
 import io.ambar.ChildJvms;
 import io.ambar.feed.FeedSummary;
-import io.ambar.ops.AmbarCommand;
+import io.ambar.ops.cli.AmbarCommand;
 import io.ambar.stock.StockTestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.ambar.ChildJvms;
 import io.ambar.feed.FeedSummary;
-import io.ambar.ops.AmbarCommand;
+import io.ambar.ops.Actor;
+import io.ambar.ops.JobRestarts;
+import io.ambar.ops.OperationException;
+import io.ambar.ops.cli.AmbarCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -64,7 +68,7 @@ class StockUpdateKillIT {
 	Environment environment;
 
 	@Autowired
-	List<AmbarCommand> commands;
+	JobRestarts restarts;
 
 	private ChildJvms children;
 
@@ -128,7 +132,10 @@ class StockUpdateKillIT {
 		Process run = start("run", "stock-update", "file=" + this.feed);
 		long execution = awaitExecutionOf(run);
 		awaitStep(run, execution, "load", "STARTED", LINES / 3);
-		assertThat(command("restart").run(List.of(String.valueOf(execution)), discard())).isEqualTo(AmbarCommand.FAILED);
+		long running = execution;
+		assertThatExceptionOfType(OperationException.class)
+			.isThrownBy(() -> this.restarts.restart(running, Actor.cli(), false))
+			.withMessageContaining("is running in instance");
 		kill(run);
 
 		// 2: the restart, killed as soon as its load is recorded complete
@@ -268,12 +275,5 @@ class StockUpdateKillIT {
 			.toList();
 	}
 
-	private AmbarCommand command(String name) {
-		return this.commands.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
-	}
-
-	private static PrintStream discard() {
-		return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-	}
 
 }

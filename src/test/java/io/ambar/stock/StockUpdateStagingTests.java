@@ -1,12 +1,10 @@
 package io.ambar.stock;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.ambar.ops.AmbarCommand;
+import io.ambar.ops.Actor;
+import io.ambar.ops.ExecutionActions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,7 @@ class StockUpdateStagingTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	List<AmbarCommand> commands;
+	ExecutionActions actions;
 
 	@TempDir
 	Path dir;
@@ -84,13 +82,9 @@ class StockUpdateStagingTests {
 	void abandoningAnExecutionDropsItsStagingTablesAndWithdrawsItsClaim() throws Exception {
 		JobExecution failed = run(feed("first.csv"));
 		assertThat(stagingTablesOf(failed)).isNotEmpty();
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		String done = this.actions.abandon(failed.getId(), Actor.cli());
 
-		int exitCode = command("abandon").run(List.of(String.valueOf(failed.getId())),
-				new PrintStream(out, true, StandardCharsets.UTF_8));
-
-		assertThat(exitCode).isEqualTo(AmbarCommand.OK);
-		assertThat(out.toString(StandardCharsets.UTF_8)).contains("abandoned: its job instance is closed for good");
+		assertThat(done).contains("abandoned: its job instance is closed for good");
 		assertThat(this.jobRepository.getJobExecution(failed.getId()).getStatus()).isEqualTo(BatchStatus.ABANDONED);
 		assertThat(stagingTablesOf(failed)).isEmpty();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM feed_application").query(Long.class).single()).isZero();
@@ -112,10 +106,6 @@ class StockUpdateStagingTests {
 	private Path feed(String name) throws Exception {
 		return StockTestData.writeFeed(this.dir.resolve(name),
 				List.of(StockTestData.sku(1) + ",1", StockTestData.sku(2) + ",2", StockTestData.sku(3) + ",3"));
-	}
-
-	private AmbarCommand command(String name) {
-		return this.commands.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.ambar.ops;
+package io.ambar.ops.cli;
 
 /**
  * Arguments a command cannot use; the message is the one line shown to the user, who gets exit code 2.

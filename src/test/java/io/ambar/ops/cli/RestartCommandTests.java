@@ -1,5 +1,7 @@
-package io.ambar.ops;
+package io.ambar.ops.cli;
 
+import io.ambar.ops.AmbarInstance;
+import io.ambar.ops.OperationException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class RestartCommandTests {
 
 	@Autowired
-	RestartCommand restart;
+	LocalOperatorClient client;
 
 	@Autowired
 	JobRepository jobRepository;
@@ -86,7 +88,7 @@ class RestartCommandTests {
 		}
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 
-		int exitCode = this.restart.run(List.of(String.valueOf(failed.getId())), output());
+		int exitCode = restart(List.of(String.valueOf(failed.getId())), output());
 
 		assertThat(exitCode).isEqualTo(AmbarCommand.OK);
 		assertThat(printed()).contains("stock-update execution " + (failed.getId() + 1) + ": COMPLETED");
@@ -100,7 +102,7 @@ class RestartCommandTests {
 		dead.waitFor();
 		recordOwner(crashed, this.instance.host(), dead.pid(), Instant.now(), "now()");
 
-		int exitCode = this.restart.run(List.of(String.valueOf(crashed.getId())), output());
+		int exitCode = restart(List.of(String.valueOf(crashed.getId())), output());
 
 		assertThat(exitCode).isEqualTo(AmbarCommand.OK);
 		assertThat(printed()).contains("marked execution " + crashed.getId() + " as FAILED: instance ")
@@ -120,7 +122,7 @@ class RestartCommandTests {
 			Instant ownerStart = unrelated.info().startInstant().orElseThrow().minus(Duration.ofHours(1));
 			recordOwner(crashed, this.instance.host(), unrelated.pid(), ownerStart, "now()");
 
-			int exitCode = this.restart.run(List.of(String.valueOf(crashed.getId())), output());
+			int exitCode = restart(List.of(String.valueOf(crashed.getId())), output());
 
 			assertThat(exitCode).isEqualTo(AmbarCommand.OK);
 			assertThat(printed()).contains("is gone: pid " + unrelated.pid() + " now belongs to a process started at");
@@ -139,7 +141,7 @@ class RestartCommandTests {
 		recordOwner(crashed, this.instance.host(), ProcessHandle.current().pid(), ownStart.minus(Duration.ofMinutes(10)),
 				"now()");
 
-		int exitCode = this.restart.run(List.of(String.valueOf(crashed.getId())), output());
+		int exitCode = restart(List.of(String.valueOf(crashed.getId())), output());
 
 		assertThat(exitCode).isEqualTo(AmbarCommand.OK);
 		assertThat(printed()).contains("is gone: pid " + ProcessHandle.current().pid() + " now belongs to a process");
@@ -154,7 +156,7 @@ class RestartCommandTests {
 			recordOwner(crashed, this.instance.host(), hung.pid(), hung.info().startInstant().orElseThrow(),
 					"now() - interval '5 minutes'");
 
-			assertThat(this.restart.run(List.of(String.valueOf(crashed.getId())), output())).isEqualTo(AmbarCommand.OK);
+			assertThat(restart(List.of(String.valueOf(crashed.getId())), output())).isEqualTo(AmbarCommand.OK);
 			assertThat(printed()).contains("has not sent a heartbeat for 300 s");
 		}
 		finally {
@@ -167,7 +169,7 @@ class RestartCommandTests {
 		JobExecution crashed = crashedExecution();
 		recordOwner(crashed, "elsewhere", 4242, null, "now() - interval '5 minutes'");
 
-		int exitCode = this.restart.run(List.of(String.valueOf(crashed.getId())), output());
+		int exitCode = restart(List.of(String.valueOf(crashed.getId())), output());
 
 		assertThat(exitCode).isEqualTo(AmbarCommand.OK);
 		assertThat(printed()).contains("(pid 4242 on elsewhere) has not sent a heartbeat for 300 s");
@@ -181,7 +183,7 @@ class RestartCommandTests {
 			.param(crashed.getId())
 			.update();
 
-		int exitCode = this.restart.run(List.of(String.valueOf(crashed.getId())), output());
+		int exitCode = restart(List.of(String.valueOf(crashed.getId())), output());
 
 		assertThat(exitCode).isEqualTo(AmbarCommand.OK);
 		assertThat(printed()).contains("marked execution " + crashed.getId() + " as FAILED: no process is recorded");
@@ -192,7 +194,7 @@ class RestartCommandTests {
 		JobExecution starting = crashedExecution();
 
 		assertThatExceptionOfType(OperationException.class)
-			.isThrownBy(() -> this.restart.run(List.of(String.valueOf(starting.getId())), output()))
+			.isThrownBy(() -> restart(List.of(String.valueOf(starting.getId())), output()))
 			.withMessageContaining("has no owner recorded yet")
 			.withMessageContaining("it may be starting")
 			.extracting(OperationException::kind)
@@ -208,7 +210,7 @@ class RestartCommandTests {
 			recordOwner(running, this.instance.host(), owner.pid(), owner.info().startInstant().orElseThrow(), "now()");
 
 			assertThatExceptionOfType(OperationException.class)
-				.isThrownBy(() -> this.restart.run(List.of(String.valueOf(running.getId())), output()))
+				.isThrownBy(() -> restart(List.of(String.valueOf(running.getId())), output()))
 				.withMessageContaining("execution " + running.getId() + " is running in instance ")
 				.withMessageContaining("(pid " + owner.pid() + " on " + this.instance.host() + ")");
 			assertThat(this.jobRepository.getJobExecution(running.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
@@ -225,7 +227,7 @@ class RestartCommandTests {
 		recordOwner(running, "elsewhere", 4242, null, "now()");
 
 		assertThatExceptionOfType(OperationException.class)
-			.isThrownBy(() -> this.restart.run(List.of(String.valueOf(running.getId())), output()))
+			.isThrownBy(() -> restart(List.of(String.valueOf(running.getId())), output()))
 			.withMessageContaining("(pid 4242 on elsewhere)");
 	}
 
@@ -234,15 +236,15 @@ class RestartCommandTests {
 		JobExecution completed = this.jobOperator.start(this.stockUpdateJob, parameters());
 
 		assertThatExceptionOfType(OperationException.class)
-			.isThrownBy(() -> this.restart.run(List.of(String.valueOf(completed.getId())), output()))
+			.isThrownBy(() -> restart(List.of(String.valueOf(completed.getId())), output()))
 			.withMessageStartingWith("execution " + completed.getId() + " is COMPLETED");
 	}
 
 	@Test
-	void refusesAnUnknownOrMalformedExecutionId() {
-		assertThatExceptionOfType(OperationException.class).isThrownBy(() -> this.restart.run(List.of("999999"), output()))
+	void refusesAnUnknownOrMalformedExecutionId() throws Exception {
+		assertThatExceptionOfType(OperationException.class).isThrownBy(() -> restart(List.of("999999"), output()))
 			.withMessage("no job execution 999999");
-		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> this.restart.run(List.of("twelve"), output()));
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> restart(List.of("twelve"), output()));
 	}
 
 	/** An execution left STARTED, as a killed process leaves it. */
@@ -276,6 +278,10 @@ class RestartCommandTests {
 
 	private List<Integer> stock() {
 		return this.jdbc.sql("SELECT stock_quantity FROM products ORDER BY sku").query(Integer.class).list();
+	}
+
+	private int restart(List<String> args, PrintStream out) throws Exception {
+		return LocalCommands.run(this.client, out, "restart", args);
 	}
 
 	private PrintStream output() {

@@ -1,4 +1,4 @@
-package io.ambar.ops;
+package io.ambar.ops.cli;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,12 +12,14 @@ class CommandLineTests {
 		assertThat(CommandLine.isSpringProperty("--ambar.stock.load-chunk-size=1000")).isTrue();
 		assertThat(CommandLine.isSpringProperty("--logging.level.root=DEBUG")).isTrue();
 		assertThat(CommandLine.isSpringProperty("--debug")).isTrue();
-		assertThat(CommandLine.isSpringProperty("--server-port=1")).isTrue();
+		assertThat(CommandLine.isSpringProperty("--server.port=8081")).isTrue();
 	}
 
 	@Test
 	void leavesCommandOptionsToTheCommand() {
 		assertThat(CommandLine.isSpringProperty("--job")).isFalse();
+		assertThat(CommandLine.isSpringProperty("--server")).isFalse();
+		assertThat(CommandLine.isSpringProperty("--server=http://localhost:8080")).isFalse();
 		assertThat(CommandLine.isSpringProperty("--status")).isFalse();
 		assertThat(CommandLine.isSpringProperty("--csv=rejects.csv")).isFalse();
 		assertThat(CommandLine.isSpringProperty("stock-update")).isFalse();

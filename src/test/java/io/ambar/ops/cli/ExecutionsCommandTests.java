@@ -1,4 +1,4 @@
-package io.ambar.ops;
+package io.ambar.ops.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.ambar.feed.FeedParameters;
+import io.ambar.ops.OperationException;
 import io.ambar.stock.StockTestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ExecutionsCommandTests {
 
 	@Autowired
-	ExecutionsCommand executions;
+	LocalOperatorClient client;
 
 	@Autowired
 	JobRepository jobRepository;
@@ -64,21 +65,22 @@ class ExecutionsCommandTests {
 	}
 
 	@Test
-	void listsExecutionsNewestFirstWithTheirCounts() {
+	void listsExecutionsNewestFirstWithTheirCounts() throws Exception {
 		List<String> lines = run("--job", "stock-update");
 
 		assertThat(lines).hasSize(3);
 		assertThat(lines.get(0)).contains("ID", "JOB", "STATUS", "READ", "APPLIED", "REJECTED", "FILE");
-		assertThat(lines.get(1)).startsWith(String.format("%6d", this.failed.getId())).contains("FAILED", "empty.csv");
-		assertThat(lines.get(2)).startsWith(String.format("%6d", this.completed.getId()))
+		assertThat(lines.get(1).strip()).startsWith(this.failed.getId() + "  ").contains("FAILED", "empty.csv");
+		assertThat(lines.get(2).strip()).startsWith(this.completed.getId() + "  ")
 			.containsPattern("COMPLETED\\s+COMPLETED\\s+\\S+ \\S+\\s+\\d+\\.\\d s\\s+3\\s+2\\s+1\\s+\\S*good\\.csv");
 	}
 
 	@Test
-	void filtersByStatusAndLimitsTheList() {
+	void filtersByStatusAndLimitsTheList() throws Exception {
 		assertThat(run("--status", "failed")).hasSize(2).last().asString().contains("FAILED");
 		assertThat(run("status=COMPLETED")).hasSize(2).last().asString().contains("good.csv");
-		assertThat(run("--limit=1")).hasSize(2).last().asString().contains("empty.csv");
+		assertThat(run("--limit=1")).hasSize(3).element(1).asString().contains("empty.csv");
+		assertThat(run("--limit=1").get(2)).startsWith("more: --cursor ");
 		assertThat(run("--status", "ABANDONED")).containsExactly("no executions");
 	}
 
@@ -101,9 +103,10 @@ class ExecutionsCommandTests {
 					.toJobParameters());
 	}
 
-	private List<String> run(String... args) {
+	private List<String> run(String... args) throws Exception {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int exitCode = this.executions.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8));
+		int exitCode = LocalCommands.run(this.client, new PrintStream(out, true, StandardCharsets.UTF_8), "executions",
+				List.of(args));
 		assertThat(exitCode).isEqualTo(AmbarCommand.OK);
 		return out.toString(StandardCharsets.UTF_8).lines().toList();
 	}

@@ -1,4 +1,4 @@
-package io.ambar.ops;
+package io.ambar.ops.cli;
 
 import java.util.List;
 import java.util.Set;

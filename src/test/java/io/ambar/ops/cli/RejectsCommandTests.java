@@ -1,5 +1,6 @@
-package io.ambar.ops;
+package io.ambar.ops.cli;
 
+import io.ambar.ops.OperationException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class RejectsCommandTests {
 
 	@Autowired
-	RejectsCommand rejects;
+	LocalOperatorClient client;
 
 	@Autowired
 	JobRepository jobRepository;
@@ -64,21 +65,25 @@ class RejectsCommandTests {
 	}
 
 	@Test
-	void printsTheRejectedLinesAsATable() {
+	void printsTheRejectedLinesAsATable() throws Exception {
 		List<String> lines = run(String.valueOf(this.execution.getId())).lines().toList();
 
-		assertThat(lines.get(0)).isEqualTo("4 rejected lines of stock-update execution " + this.execution.getId());
-		assertThat(lines.get(1)).contains("LINE", "REASON", "SKU", "DETAIL", "RAW");
+		assertThat(lines.get(0)).isEqualTo("4 rejected lines of stock-update execution " + this.execution.getId()
+				+ " {INVALID_QUANTITY=2, UNKNOWN_SKU=1, WRONG_COLUMN_COUNT=1}");
+		assertThat(columns(lines.get(1))).containsExactly("LINE", "REASON", "SKU", "DETAIL", "RAW");
 		// line number, reason and SKU in their columns, the raw line last
 		assertThat(lines.subList(2, 6)).satisfiesExactly(
-				line -> assertThat(line).startsWith("       3  UNKNOWN_SKU         =cmd|' /C calc'!A0  ")
-					.endsWith("  =cmd|' /C calc'!A0,1"),
-				line -> assertThat(line).startsWith("       4  INVALID_QUANTITY    SKU-0000002           ")
-					.endsWith("  SKU-0000002,-2"),
-				line -> assertThat(line).startsWith("       5  INVALID_QUANTITY    @x                    ")
-					.endsWith("  @x,+1"),
-				line -> assertThat(line).startsWith("       6  WRONG_COLUMN_COUNT                        ")
-					.endsWith("  too,many,fields"));
+				line -> assertThat(columns(line)).startsWith("3", "UNKNOWN_SKU", "=cmd|' /C calc'!A0")
+					.endsWith("=cmd|' /C calc'!A0,1"),
+				line -> assertThat(columns(line)).startsWith("4", "INVALID_QUANTITY", "SKU-0000002")
+					.endsWith("SKU-0000002,-2"),
+				line -> assertThat(columns(line)).startsWith("5", "INVALID_QUANTITY", "@x").endsWith("@x,+1"),
+				line -> assertThat(columns(line)).startsWith("6", "WRONG_COLUMN_COUNT").endsWith("too,many,fields"));
+	}
+
+	/** The cells of a table line: the columns are two or more spaces apart. */
+	private static List<String> columns(String line) {
+		return List.of(line.strip().split(" {2,}"));
 	}
 
 	@Test
@@ -119,14 +124,15 @@ class RejectsCommandTests {
 	}
 
 	@Test
-	void refusesAnUnknownExecution() {
+	void refusesAnUnknownExecution() throws Exception {
 		assertThatExceptionOfType(OperationException.class).isThrownBy(() -> run("999999"))
 			.withMessage("no job execution 999999");
 	}
 
-	private String run(String... args) {
+	private String run(String... args) throws Exception {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int exitCode = this.rejects.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8));
+		int exitCode = LocalCommands.run(this.client, new PrintStream(out, true, StandardCharsets.UTF_8), "rejects",
+				List.of(args));
 		assertThat(exitCode).isEqualTo(AmbarCommand.OK);
 		return out.toString(StandardCharsets.UTF_8);
 	}

@@ -1,4 +1,4 @@
-package io.ambar.ops;
+package io.ambar.ops.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * A command's arguments split into positional ones and options, each option given as {@code --name value},
  * {@code --name=value} or {@code name=value}.
  */
-final class CommandArguments {
+public final class CommandArguments {
 
 	private final List<String> positional;
 
@@ -28,7 +28,7 @@ final class CommandArguments {
 	 * @param optionNames the options the command takes
 	 * @throws UsageException for an unknown option, or an option without a value
 	 */
-	static CommandArguments parse(List<String> args, Set<String> optionNames) {
+	public static CommandArguments parse(List<String> args, Set<String> optionNames) {
 		List<String> positional = new ArrayList<>();
 		Map<String, String> options = new LinkedHashMap<>();
 		for (int i = 0; i < args.size(); i++) {
@@ -57,11 +57,11 @@ final class CommandArguments {
 		return new CommandArguments(positional, options);
 	}
 
-	List<String> positional() {
+	public List<String> positional() {
 		return this.positional;
 	}
 
-	@Nullable String option(String name) {
+	public @Nullable String option(String name) {
 		return this.options.get(name);
 	}
 
@@ -69,7 +69,7 @@ final class CommandArguments {
 	 * The one positional argument as an execution id.
 	 * @throws UsageException when there is not exactly one, or it is not a positive whole number
 	 */
-	long executionId(String usage) {
+	public long executionId(String usage) {
 		if (this.positional.size() != 1) {
 			throw new UsageException("expected one execution id; usage: " + usage);
 		}
