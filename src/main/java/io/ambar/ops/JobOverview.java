@@ -9,7 +9,6 @@ import io.ambar.ops.ExecutionViews.Summary;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,14 +25,13 @@ public class JobOverview {
 
 	private final JobRepository repository;
 
-	private final NextFires nextFires;
+	private final ScheduleActions schedules;
 
-	JobOverview(JobCatalog catalog, JdbcClient jdbc, JobRepository repository, ObjectProvider<NextFires> nextFires) {
+	JobOverview(JobCatalog catalog, JdbcClient jdbc, JobRepository repository, ScheduleActions schedules) {
 		this.catalog = catalog;
 		this.jdbc = jdbc;
 		this.repository = repository;
-		// no scheduler, no next fires
-		this.nextFires = nextFires.getIfAvailable(() -> job -> null);
+		this.schedules = schedules;
 	}
 
 	/**
@@ -60,7 +58,7 @@ public class JobOverview {
 
 	private JobState state(String name) {
 		return new JobState(name, this.catalog.describe(name).summary(), last(name, false), last(name, true),
-				this.nextFires.of(name));
+				this.schedules.schedules().nextFire(name));
 	}
 
 	private @Nullable Summary last(String job, boolean successful) {

@@ -19,6 +19,8 @@ import io.ambar.ops.JobLaunches;
 import io.ambar.ops.JobOverview;
 import io.ambar.ops.JobRestarts;
 import io.ambar.ops.RejectQueries;
+import io.ambar.ops.ScheduleActions;
+import io.ambar.ops.Schedules;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -46,8 +48,11 @@ public class LocalOperatorClient implements OperatorClient {
 
 	private final AuditLog audit;
 
+	private final ScheduleActions schedules;
+
 	LocalOperatorClient(JobOverview overview, ExecutionQueries executions, JobLaunches launches, JobRestarts restarts,
-			ExecutionActions actions, RejectQueries rejects, AuditLog audit) {
+			ExecutionActions actions, RejectQueries rejects, AuditLog audit, ScheduleActions schedules) {
+		this.schedules = schedules;
 		this.overview = overview;
 		this.executions = executions;
 		this.launches = launches;
@@ -126,6 +131,26 @@ public class LocalOperatorClient implements OperatorClient {
 	@Override
 	public List<AuditLog.Entry> audit(@Nullable Long before, int limit) {
 		return this.audit.entries(before, limit);
+	}
+
+	@Override
+	public List<Schedules.Schedule> schedules() {
+		return this.schedules.list();
+	}
+
+	@Override
+	public String pause(String schedule) {
+		return this.schedules.pause(schedule, this.actor);
+	}
+
+	@Override
+	public String resume(String schedule) {
+		return this.schedules.resume(schedule, this.actor);
+	}
+
+	@Override
+	public String trigger(String schedule) {
+		return this.schedules.trigger(schedule, this.actor);
 	}
 
 }

@@ -13,6 +13,7 @@ import io.ambar.ops.ExecutionViews.Summary;
 import io.ambar.ops.JobOverview.JobDetail;
 import io.ambar.ops.JobOverview.JobState;
 import io.ambar.ops.RejectQueries;
+import io.ambar.ops.Schedules;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +52,14 @@ public interface OperatorClient {
 	RejectQueries.AsFeed rejectsFeed(long id, Path file) throws IOException;
 
 	List<AuditLog.Entry> audit(@Nullable Long before, int limit);
+
+	List<Schedules.Schedule> schedules();
+
+	String pause(String schedule);
+
+	String resume(String schedule);
+
+	String trigger(String schedule);
 
 	/**
 	 * An execution started.

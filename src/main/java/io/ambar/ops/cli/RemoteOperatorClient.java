@@ -26,6 +26,7 @@ import io.ambar.ops.JobOverview;
 import io.ambar.ops.OperationException;
 import io.ambar.ops.OperationException.Kind;
 import io.ambar.ops.RejectQueries;
+import io.ambar.ops.Schedules;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -246,6 +247,31 @@ final class RemoteOperatorClient implements OperatorClient {
 		map.put(k1, v1);
 		map.put(k2, v2);
 		return map;
+	}
+
+	@Override
+	public List<Schedules.Schedule> schedules() {
+		return read(get("/api/schedules"), new TypeReference<>() {
+		});
+	}
+
+	@Override
+	public String pause(String schedule) {
+		return scheduleAction(schedule, "pause");
+	}
+
+	@Override
+	public String resume(String schedule) {
+		return scheduleAction(schedule, "resume");
+	}
+
+	@Override
+	public String trigger(String schedule) {
+		return scheduleAction(schedule, "trigger");
+	}
+
+	private String scheduleAction(String schedule, String action) {
+		return tree(post("/api/schedules/" + encode(schedule) + "/" + action, "")).get("message").asString();
 	}
 
 }
