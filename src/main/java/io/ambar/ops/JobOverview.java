@@ -13,8 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Every job at a glance: its last execution, its last success and its next scheduled fire; and a job's
- * description with the same.
+ * Every job at a glance: its last execution, its last success, its next scheduled fire and whether it keeps to
+ * its schedules; and a job's description with the same.
  */
 @Component
 public class JobOverview {
@@ -27,20 +27,25 @@ public class JobOverview {
 
 	private final ScheduleActions schedules;
 
-	JobOverview(JobCatalog catalog, JdbcClient jdbc, JobRepository repository, ScheduleActions schedules) {
+	private final SlaStates slas;
+
+	JobOverview(JobCatalog catalog, JdbcClient jdbc, JobRepository repository, ScheduleActions schedules,
+			SlaStates slas) {
 		this.catalog = catalog;
 		this.jdbc = jdbc;
 		this.repository = repository;
 		this.schedules = schedules;
+		this.slas = slas;
 	}
 
 	/**
 	 * A job as operators see it first.
 	 *
 	 * @param nextFire the earliest next fire time of its schedules, null when none is scheduled
+	 * @param sla whether it keeps to its schedules (late, missed)
 	 */
 	public record JobState(String name, String summary, @Nullable Summary last, @Nullable Summary lastSuccess,
-			@Nullable Instant nextFire) {
+			@Nullable Instant nextFire, SlaStates.Sla sla) {
 	}
 
 	/** A job's description and state. */
@@ -48,17 +53,22 @@ public class JobOverview {
 	}
 
 	public List<JobState> jobs() {
-		return this.catalog.names().stream().map(this::state).toList();
+		List<Schedules.Schedule> schedules = this.schedules.list();
+		Instant now = Instant.now();
+		return this.catalog.names().stream().map(name -> state(name, schedules, now)).toList();
 	}
 
 	/** @throws OperationException NOT_FOUND for an unknown job */
 	public JobDetail job(String name) {
-		return new JobDetail(this.catalog.describe(name), state(name));
+		return new JobDetail(this.catalog.describe(name), state(name, this.schedules.list(), Instant.now()));
 	}
 
-	private JobState state(String name) {
-		return new JobState(name, this.catalog.describe(name).summary(), last(name, false), last(name, true),
-				this.schedules.schedules().nextFire(name));
+	private JobState state(String name, List<Schedules.Schedule> all, Instant now) {
+		List<Schedules.Schedule> schedules = all.stream().filter(schedule -> schedule.job().equals(name)).toList();
+		Summary lastSuccess = last(name, true);
+		return new JobState(name, this.catalog.describe(name).summary(), last(name, false), lastSuccess,
+				Schedules.nextFire(schedules),
+				this.slas.of(schedules, (lastSuccess != null) ? lastSuccess.created() : null, now));
 	}
 
 	private @Nullable Summary last(String job, boolean successful) {
