@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -88,15 +89,12 @@ public class OrphanRecovery implements SmartLifecycle {
 		String recovered = this.actions.recover(id, Actor.recovery());
 		logger.info("Recovered orphaned execution " + id + " of " + execution.getJobInstance().getJobName() + ": " + recovered);
 		String job = execution.getJobInstance().getJobName();
-		if (!this.catalog.describe(job).resumable()) {
-			return;
-		}
 		JobExecution failed = this.repository.getJobExecution(id);
 		ExecutionContext context = failed.getExecutionContext();
 		long attempts = context.getLong(ATTEMPTS, 0L);
-		if (attempts >= this.settings.maxAttempts()) {
-			logger.warn("Not restarting execution " + id + " of " + job + ": " + attempts
-					+ " automatic restarts already; it is left to an operator");
+		String left = leftToOperator(job, attempts);
+		if (left != null) {
+			logger.warn("Not restarting execution " + id + ": " + left + "; it is left to an operator");
 			return;
 		}
 		context.putLong(ATTEMPTS, attempts + 1);
@@ -104,6 +102,33 @@ public class OrphanRecovery implements SmartLifecycle {
 		JobRestarts.Restarted restarted = this.restarts.restart(id, Actor.recovery(), false);
 		logger.info("Restarted execution " + id + " of " + job + " as execution " + restarted.execution().getId()
 				+ " (automatic restart " + (attempts + 1) + " of at most " + this.settings.maxAttempts() + ")");
+	}
+
+	/**
+	 * What the next round will do with an execution found orphaned, in words: the rule {@link #recoverOrphans}
+	 * follows, for operators who see it before it happens.
+	 */
+	public String plan(JobExecution orphan) {
+		String within = "within about " + this.settings.interval().toSeconds() + " s";
+		long attempts = orphan.getExecutionContext().getLong(ATTEMPTS, 0L);
+		String left = leftToOperator(orphan.getJobInstance().getJobName(), attempts);
+		return (left == null) ? "marked FAILED and restarted from its last commit " + within + " (automatic restart "
+				+ (attempts + 1) + " of " + this.settings.maxAttempts() + ")"
+				: "marked FAILED " + within + ", then left to an operator: " + left;
+	}
+
+	/** Why an orphan of the job is not restarted automatically, or null when it is. */
+	private @Nullable String leftToOperator(String job, long attempts) {
+		if (!this.catalog.describe(job).resumable()) {
+			return job + " cannot resume from its commits";
+		}
+		if (this.settings.maxAttempts() == 0) {
+			return "automatic restarts are off (ambar.recovery.max-attempts is 0)";
+		}
+		if (attempts >= this.settings.maxAttempts()) {
+			return attempts + " automatic restarts already, the most ambar.recovery.max-attempts allows";
+		}
+		return null;
 	}
 
 	@Override
