@@ -48,12 +48,15 @@ public final class Formats {
 		return between.isNegative() ? span + " ago" : "in " + span;
 	}
 
-	/** A duration given in seconds: {@code 0.4 s}, {@code 3 min 12 s}, {@code 2 h 5 min}. */
+	/** A duration given in seconds: {@code 40 ms}, {@code 2.4 s}, {@code 3 min 12 s}, {@code 2 h 5 min}. */
 	public String seconds(@Nullable Number seconds) {
 		if (seconds == null) {
 			return NONE;
 		}
 		double value = seconds.doubleValue();
+		if (value < 1) {
+			return Math.round(value * 1000) + " ms";
+		}
 		return (value < 60) ? String.format(Locale.ROOT, (value < 10) ? "%.1f s" : "%.0f s", value)
 				: span(Math.round(value));
 	}

@@ -98,7 +98,7 @@ class ConsolePagesTests {
 			HttpResponse<String> response = viewer.get(page.getKey());
 			assertThat(response.statusCode()).as(page.getKey()).isEqualTo(200);
 			assertThat(response.body()).as(page.getKey())
-				.contains(page.getValue(), "viewer (read only)")
+				.contains(page.getValue(), "(read only)")
 				.doesNotContain("class=\"confirm\"", "/launch\"");
 		}
 		HttpResponse<String> restart = viewer.post("/console/executions/" + id + "/restart", Map.of());
