@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ambar bench}: times the contenders on generated feeds and prints the results as Markdown, also written to
- * {@code out=}.
+ * {@code ambar bench}: times the contenders on generated feeds, or with {@code only=console} the console's pages,
+ * and prints the results as Markdown, also written to {@code out=}.
  * <p>
  * Exits 1 if a contender failed or, with {@code heap-check=MB}, used more heap than that; Ambar's jobs being absent
  * is not a failure.
@@ -52,6 +52,14 @@ class BenchCommand implements AmbarCommand {
 		BenchOptions options = BenchOptions.parse(args);
 		try {
 			Machine machine = Machine.describe(new JdbcTemplate(this.dataSource), args);
+			if (options.console()) {
+				ConsoleBench.Result result = new ConsoleBench(options, this.application, this.dataSource,
+						new JobStarter(this.jobOperator)).run();
+				String report = MarkdownReport.console(machine, result);
+				out.print(report);
+				write(options.out(), report);
+				return result.pages().stream().allMatch(ConsoleBench.PageTiming::measured) ? OK : FAILED;
+			}
 			List<ScenarioResult> results = new BenchRun(options, this.application, this.dataSource,
 					new JobStarter(this.jobOperator)).run();
 			String report = MarkdownReport.render(machine, results);

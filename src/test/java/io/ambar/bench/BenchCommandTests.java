@@ -77,6 +77,25 @@ class BenchCommandTests {
 	}
 
 	@Test
+	void timesEveryConsolePageOverHttpWithTheSeededExecutions() throws Exception {
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+		int exit = this.bench.run(List.of("only=console", "executions=3000", "requests=3", "dir=" + this.dir,
+				"out=" + this.dir.resolve("console.md")), new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+		String report = printed.toString(StandardCharsets.UTF_8);
+		assertThat(exit).as(report).isZero();
+		assertThat(report).contains("| page | URL | median (ms) | p90 (ms) | max (ms) | within 200 ms |")
+			.contains("| overview | `/console` |", "| executions: next page |", "| executions: parameter value |",
+					"| execution | `/console/executions/", "| rejects: lines 5,001-5,100 |", "| orphans |", "| audit log |")
+			.contains("3,002 job executions")
+			.doesNotContain("failed");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM batch_job_execution WHERE status = 'STARTED'").query(Long.class).single())
+			.isEqualTo(3);
+		this.jdbc.sql("TRUNCATE feed_reject, audit_log").update();
+	}
+
+	@Test
 	void keepsItsPlainJobsOutOfTheApplication() {
 		assertThat(this.application.getBeanNamesForType(Job.class)).noneMatch(name -> name.startsWith("benchPlain"));
 	}

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.ambar.ops.OperationException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.ui.Model;
@@ -20,9 +21,11 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * What every console page has: the user, whether the security configuration lets them act (the controls of a
  * viewer are hidden; the server refuses their actions anyway), the formats; and the layer's refusals of a page
- * (an unknown execution, a malformed cursor) as a page saying why, with the status the API would answer.
+ * (an unknown execution, a malformed cursor) as a page saying why, with the status the API would answer. Only in
+ * a web application: the command line has no console.
  */
 @ControllerAdvice(basePackageClasses = ConsoleAdvice.class)
+@ConditionalOnWebApplication
 class ConsoleAdvice {
 
 	private static final Formats FORMATS = new Formats(ZoneId.systemDefault());
