@@ -139,7 +139,7 @@ class ConsoleIT {
 		browser.untilText(items, "7");
 		assertThat(browser.script("return window.notReloaded === true")).isEqualTo(true);
 		assertThat(browser.find(By.cssSelector("#running tr[data-execution='" + id + "'] .eta")).getText()).isNotEqualTo("—");
-		browser.screenshot("overview");
+		browser.screenshot("overview-progress");
 
 		browser.open("/console/executions/" + id);
 		browser.untilText(By.cssSelector("#progress .items"), "7");
@@ -244,6 +244,9 @@ class ConsoleIT {
 		this.flakiness.set(true);
 		long failed = runToTheEnd("flaky", Map.of());
 		orphan();
+		long running = this.launches.launch("slow-feed", Map.of("file", Files.write(ROOT.resolve("slow.csv"), numbered(40)).toString()),
+				SETUP).getId();
+		this.gate.release(12);
 		Map<String, String> pages = Map.of("overview", "/console", "executions", "/console/executions", "execution",
 				"/console/executions/" + applied, "execution-flaky", "/console/executions/" + failed, "rejects",
 				"/console/executions/" + applied + "/rejects", "launch", "/console/jobs/stock-update/launch", "schedules",
@@ -257,6 +260,9 @@ class ConsoleIT {
 			for (Map.Entry<String, String> page : pages.entrySet()) {
 				browser.open(page.getValue());
 				browser.find(By.cssSelector("footer.foot"));
+				if (page.getKey().equals("overview")) {
+					browser.untilText(By.cssSelector("#running tr[data-execution='" + running + "'] .items"), "12");
+				}
 				assertThat(browser.fitsTheScreen()).as(page.getKey() + " at " + width + " px").isTrue();
 				browser.screenshot(page.getKey());
 			}
