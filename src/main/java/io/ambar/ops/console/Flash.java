@@ -1,5 +1,6 @@
 package io.ambar.ops.console;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.ambar.ops.Actor;
@@ -26,7 +27,7 @@ final class Flash {
 	 * Runs the action, keeping its message or its refusal for the next page.
 	 * @return the action's result, or null when the layer refused it
 	 */
-	static <T> @Nullable T act(RedirectAttributes flash, Supplier<T> action, java.util.function.Function<T, String> message) {
+	static <T> @Nullable T act(RedirectAttributes flash, Supplier<T> action, Function<T, String> message) {
 		try {
 			T result = action.get();
 			flash.addFlashAttribute("done", message.apply(result));
