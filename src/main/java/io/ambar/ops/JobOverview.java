@@ -2,13 +2,11 @@ package io.ambar.ops;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 import io.ambar.job.JobDescription;
 import io.ambar.ops.ExecutionViews.Summary;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,17 +21,17 @@ public class JobOverview {
 
 	private final JdbcClient jdbc;
 
-	private final JobRepository repository;
+	private final ExecutionSummaries summaries;
 
 	private final ScheduleActions schedules;
 
 	private final SlaStates slas;
 
-	JobOverview(JobCatalog catalog, JdbcClient jdbc, JobRepository repository, ScheduleActions schedules,
+	JobOverview(JobCatalog catalog, JdbcClient jdbc, ExecutionSummaries summaries, ScheduleActions schedules,
 			SlaStates slas) {
 		this.catalog = catalog;
 		this.jdbc = jdbc;
-		this.repository = repository;
+		this.summaries = summaries;
 		this.schedules = schedules;
 		this.slas = slas;
 	}
@@ -72,18 +70,15 @@ public class JobOverview {
 	}
 
 	private @Nullable Summary last(String job, boolean successful) {
-		return this.jdbc.sql("""
+		List<Long> last = this.jdbc.sql("""
 				SELECT e.job_execution_id FROM batch_job_execution e
 				JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
 				WHERE i.job_name = ? AND (NOT ? OR e.status = 'COMPLETED')
 				ORDER BY e.job_execution_id DESC LIMIT 1""")
 			.params(job, successful)
 			.query(Long.class)
-			.optional()
-			.map(this.repository::getJobExecution)
-			.filter(Objects::nonNull)
-			.map(ExecutionQueries::summary)
-			.orElse(null);
+			.list();
+		return this.summaries.of(last).stream().findFirst().orElse(null);
 	}
 
 }
