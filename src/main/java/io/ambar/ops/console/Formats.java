@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * How pages write times, durations and counts: times in the server's zone (named at the foot of each page),
  * numbers with thousands separators, a dash for what is not known.
  */
-public final class Formats {
+final class Formats {
 
 	static final String NONE = "—";
 
