@@ -94,6 +94,7 @@ class ConsoleIT {
 		StockTestData.clean(this.jdbc, this.jobRepository);
 		this.jdbc.sql("TRUNCATE audit_log, run_slot").update();
 		this.schedules.reset();
+		this.flakiness.set(false);
 		StockTestData.seedProducts(this.jdbc, 3);
 		this.feed = StockTestData.writeFeed(ROOT.resolve("console-stock.csv"),
 				List.of(StockTestData.sku(1) + ",5", StockTestData.sku(2) + ",x", StockTestData.sku(3) + ",7"));
