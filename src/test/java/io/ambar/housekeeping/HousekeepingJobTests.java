@@ -89,6 +89,9 @@ class HousekeepingJobTests {
 		this.jdbc.sql("DROP FUNCTION IF EXISTS fail_after_two_chunks()").update();
 		this.jdbc.sql("DROP SEQUENCE IF EXISTS deleted_instances").update();
 		StockTestData.clean(this.jdbc, this.jobRepository);
+		// instances that other tests' launches left without an execution (a launch refused after creating one)
+		this.jdbc.sql("DELETE FROM batch_job_instance i WHERE NOT EXISTS (SELECT 1 FROM batch_job_execution e"
+				+ " WHERE e.job_instance_id = i.job_instance_id)").update();
 		this.jdbc.sql("TRUNCATE run_slot, audit_log").update();
 		FileSystemUtils.deleteRecursively(ROOT);
 	}
