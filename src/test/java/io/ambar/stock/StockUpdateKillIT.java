@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import io.ambar.ChildJvms;
 import io.ambar.feed.FeedSummary;
 import io.ambar.ops.AmbarCommand;
+import io.ambar.ops.OperationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -128,7 +130,12 @@ class StockUpdateKillIT {
 		Process run = start("run", "stock-update", "file=" + this.feed);
 		long execution = awaitExecutionOf(run);
 		awaitStep(run, execution, "load", "STARTED", LINES / 3);
-		assertThat(command("restart").run(List.of(String.valueOf(execution)), discard())).isEqualTo(AmbarCommand.FAILED);
+		String running = String.valueOf(execution);
+		assertThatExceptionOfType(OperationException.class)
+			.isThrownBy(() -> command("restart").run(List.of(running), discard()))
+			.withMessageContaining("is running")
+			.extracting(OperationException::kind)
+			.isEqualTo(OperationException.Kind.CONFLICT);
 		kill(run);
 
 		// 2: the restart, killed as soon as its load is recorded complete
