@@ -7,17 +7,21 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.ambar.ops.ExecutionQueries;
+import io.ambar.ops.JobLaunches;
 import io.ambar.ops.cli.AmbarCommand;
 import io.ambar.ops.cli.UsageException;
 
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ambar bench}: times the contenders on generated feeds and prints the results as Markdown, also written to
- * {@code out=}.
+ * {@code ambar bench}: times the contenders on generated feeds (or, with {@code only=repository}, launches and lists
+ * against a job repository of {@code past=} executions, and housekeeping) and prints the results as Markdown, also
+ * written to {@code out=}.
  * <p>
  * Exits 1 if a contender failed or, with {@code heap-check=MB}, used more heap than that; Ambar's jobs being absent
  * is not a failure.
@@ -52,9 +56,12 @@ class BenchCommand implements AmbarCommand {
 		BenchOptions options = BenchOptions.parse(args);
 		try {
 			Machine machine = Machine.describe(new JdbcTemplate(this.dataSource), args);
-			List<ScenarioResult> results = new BenchRun(options, this.application, this.dataSource,
-					new JobStarter(this.jobOperator)).run();
-			String report = MarkdownReport.render(machine, results);
+			List<ScenarioResult> results = options.scenarios().isEmpty() ? List.of()
+					: new BenchRun(options, this.application, this.dataSource, new JobStarter(this.jobOperator)).run();
+			RepositoryResult repository = options.repository() ? new RepositoryBench(options,
+					JdbcClient.create(this.dataSource), this.application.getBean(JobLaunches.class),
+					this.application.getBean(ExecutionQueries.class)).run() : null;
+			String report = MarkdownReport.render(machine, results, repository);
 			out.print(report);
 			write(options.out(), report);
 			return exitCode(options, results);

@@ -21,13 +21,18 @@ import org.jspecify.annotations.Nullable;
  * @param perRowRows how many lines the per-row contender applies
  * @param seed the seed of the generated feeds
  * @param heapCheckMegabytes fail if a contender's peak heap exceeds this; null for no check
+ * @param repository run the repository scenario (launch and list with {@code past} executions, then housekeeping)
+ * instead of the feed scenarios
+ * @param pastExecutions the executions the repository scenario inserts
+ * @param repetitions the timings each median of the repository scenario is taken of
  */
 record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders, Path dir, Path out, long perRowRows,
-		long seed, @Nullable Long heapCheckMegabytes) {
+		long seed, @Nullable Long heapCheckMegabytes, boolean repository, int pastExecutions, int repetitions) {
 
-	static final String USAGE = "[rows=1000000] [only=stock|product] [contenders=raw,plain,ambar,perrow]"
-			+ " [heap-check=MB] [dir=target/bench] [out=target/bench/results.md]:"
-			+ " time the feed jobs against COPY and plain Spring Batch, in a database of its own (ambar_bench)";
+	static final String USAGE = "[rows=1000000] [only=stock|product|repository] [contenders=raw,plain,ambar,perrow]"
+			+ " [heap-check=MB] [past=100000] [reps=7] [dir=target/bench] [out=target/bench/results.md]:"
+			+ " time the feed jobs against COPY and plain Spring Batch, or launches and lists against a full job"
+			+ " repository, in a database of its own (ambar_bench)";
 
 	/** @throws UsageException for an unknown key or a value that does not parse */
 	static BenchOptions parse(List<String> args) {
@@ -39,6 +44,9 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		long perRowRows = 20_000;
 		long seed = 20260101;
 		Long heapCheck = null;
+		boolean repository = false;
+		int past = 100_000;
+		int repetitions = 7;
 		for (String arg : args) {
 			int equals = arg.indexOf('=');
 			if (equals < 1) {
@@ -48,24 +56,29 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 			String value = arg.substring(equals + 1);
 			switch (key) {
 				case "rows" -> rows = (int) positive(key, value);
-				case "only" -> scenarios = scenarios(value);
+				case "only" -> {
+					repository = value.equalsIgnoreCase("repository");
+					scenarios = repository ? EnumSet.noneOf(Scenario.class) : scenarios(value);
+				}
 				case "contenders" -> contenders = contenders(value);
 				case "dir" -> dir = Path.of(value);
 				case "out" -> out = Path.of(value);
 				case "perrow-rows" -> perRowRows = positive(key, value);
 				case "seed" -> seed = positive(key, value);
 				case "heap-check" -> heapCheck = positive(key, value);
+				case "past" -> past = (int) positive(key, value);
+				case "reps" -> repetitions = (int) positive(key, value);
 				default -> throw new UsageException("unknown argument '" + key + "'");
 			}
 		}
 		return new BenchOptions(rows, scenarios, contenders, dir, (out != null) ? out : dir.resolve("results.md"),
-				perRowRows, seed, heapCheck);
+				perRowRows, seed, heapCheck, repository, past, repetitions);
 	}
 
 	private static long positive(String key, String value) {
 		try {
 			long parsed = Long.parseLong(value.replace("_", ""));
-			if (parsed > 0 && (!key.equals("rows") || parsed <= Integer.MAX_VALUE)) {
+			if (parsed > 0 && (parsed <= Integer.MAX_VALUE || !List.of("rows", "past", "reps").contains(key))) {
 				return parsed;
 			}
 		}
@@ -79,7 +92,7 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		return switch (only.toLowerCase(Locale.ROOT)) {
 			case "stock" -> EnumSet.of(Scenario.S1, Scenario.S2);
 			case "product" -> EnumSet.of(Scenario.P1, Scenario.P2);
-			default -> throw new UsageException("only must be stock or product, got '" + only + "'");
+			default -> throw new UsageException("only must be stock, product or repository, got '" + only + "'");
 		};
 	}
 

@@ -6,14 +6,15 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bench's results as Markdown, ready to paste into the README: the machine, then one table per scenario.
+ * The bench's results as Markdown, ready to paste into the README: the machine, then one table per scenario, and
+ * the repository scenario's table when it ran.
  */
 final class MarkdownReport {
 
 	private MarkdownReport() {
 	}
 
-	static String render(Machine machine, List<ScenarioResult> results) {
+	static String render(Machine machine, List<ScenarioResult> results, @Nullable RepositoryResult repository) {
 		StringBuilder md = new StringBuilder();
 		md.append("## Ambar bench\n\n")
 			.append(String.format(Locale.ROOT, "- Machine: %d cores, %s, max heap %,d MB%n", machine.cores(),
@@ -37,7 +38,16 @@ final class MarkdownReport {
 						m.peakHeapBytes() >> 20, m.endState()));
 			}
 		}
-		md.append("""
+		if (!results.isEmpty()) {
+			md.append(NOTES);
+		}
+		if (repository != null) {
+			md.append(repository(repository));
+		}
+		return md.toString();
+	}
+
+	private static final String NOTES = """
 
 				Notes: "vs (a)" and "vs (b)" are rows/s divided by the rows/s of (a) and (b): 0.50x is half as fast.
 				The catalogue is restored to the scenario's start (TRUNCATE, reload, VACUUM ANALYZE, CHECKPOINT) before
@@ -46,8 +56,33 @@ final class MarkdownReport {
 				digest of every product's feed-owned columns and stock with the first contender's ("reference");
 				(d) applies only the first rows of the feed ("sample"). Feeds are generated, seeded, in shuffled
 				SKU order, without duplicates; (a) copies the JSONL lines themselves and extracts fields with ->>.
-				""");
+				""";
+
+	static String repository(RepositoryResult result) {
+		StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+				"%n### R1 repository: launch and list with %,d past executions%n%n", result.pastExecutions()));
+		md.append(String.format(Locale.ROOT, "Milliseconds, median of %d after a warm-up, through the operations layer"
+				+ " (JobLaunches, ExecutionQueries) as the CLI uses it.%n%n", result.repetitions()))
+			.append(String.format(Locale.ROOT, "| operation | %,d executions (one page) | %,d past executions | ratio |%n",
+					result.smallExecutions(), result.pastExecutions()))
+			.append("|---|--:|--:|--:|\n");
+		for (RepositoryResult.Timing timing : result.timings()) {
+			md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2fx |%n", timing.operation(),
+					timing.smallMillis(), timing.largeMillis(), timing.ratio()));
+		}
+		md.append(String.format(Locale.ROOT, "%nThe %,d past executions (%,d rows with their steps, contexts, parameters,"
+				+ " rejects, claims and audit rows, spread over a year) were inserted in %.1f s. Housekeeping at its"
+				+ " default ages then took %.1f s and deleted: %s.%n", result.pastExecutions(), result.pastRows(),
+				result.seedSeconds(), result.housekeepingSeconds(), counts(result)));
 		return md.toString();
+	}
+
+	private static String counts(RepositoryResult result) {
+		StringBuilder counts = new StringBuilder();
+		result.housekeepingCounts()
+			.forEach((key, count) -> counts.append((counts.length() > 0) ? ", " : "")
+				.append(String.format(Locale.ROOT, "%s %,d", key, count)));
+		return counts.toString();
 	}
 
 	private static @Nullable Measurement find(ScenarioResult result, Contender contender) {

@@ -77,6 +77,25 @@ class BenchCommandTests {
 	}
 
 	@Test
+	void timesLaunchesAndListsOnASmallAndAFullRepositoryThenHousekeeping() throws Exception {
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+		int exit = this.bench.run(List.of("only=repository", "past=1000", "reps=1", "dir=" + this.dir,
+				"out=" + this.dir.resolve("results.md")), new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+		String report = printed.toString(StandardCharsets.UTF_8);
+		assertThat(exit).isZero();
+		assertThat(report).contains("### R1 repository: launch and list with 1,000 past executions")
+			.contains("| operation | 60 executions (one page) | 1,000 past executions | ratio |")
+			.contains("| launch stock-update (3-line feed) and run it to its end |",
+					"| list executions by parameter value (file=the bench feed) |")
+			.containsPattern("Housekeeping at its default ages then took [0-9.]+ s and deleted: .*executions [0-9,]+")
+			.doesNotContain("### S1");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM batch_job_execution").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM products WHERE sku LIKE 'BENCH-R-%'").query(Long.class).single()).isZero();
+	}
+
+	@Test
 	void keepsItsPlainJobsOutOfTheApplication() {
 		assertThat(this.application.getBeanNamesForType(Job.class)).noneMatch(name -> name.startsWith("benchPlain"));
 	}
