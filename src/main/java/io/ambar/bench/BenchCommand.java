@@ -7,20 +7,24 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.ambar.ops.ExecutionQueries;
+import io.ambar.ops.JobLaunches;
 import io.ambar.ops.cli.AmbarCommand;
 import io.ambar.ops.cli.UsageException;
 
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ambar bench}: times the contenders on generated feeds, or with {@code only=console} the console's pages,
- * and prints the results as Markdown, also written to {@code out=}.
+ * {@code ambar bench}: times the contenders on generated feeds (or, with {@code only=repository}, launches and lists
+ * against a job repository of {@code past=} executions, and housekeeping; with {@code only=console}, the console's
+ * pages with as many) and prints the results as Markdown, also written to {@code out=}.
  * <p>
- * Exits 1 if a contender failed or, with {@code heap-check=MB}, used more heap than that; Ambar's jobs being absent
- * is not a failure.
+ * Exits 1 if a contender failed, a console page did not answer, or, with {@code heap-check=MB}, a contender used more
+ * heap than that; Ambar's jobs being absent is not a failure.
  */
 @Component
 class BenchCommand implements AmbarCommand {
@@ -60,9 +64,12 @@ class BenchCommand implements AmbarCommand {
 				write(options.out(), report);
 				return result.pages().stream().allMatch(ConsoleBench.PageTiming::measured) ? OK : FAILED;
 			}
-			List<ScenarioResult> results = new BenchRun(options, this.application, this.dataSource,
-					new JobStarter(this.jobOperator)).run();
-			String report = MarkdownReport.render(machine, results);
+			List<ScenarioResult> results = options.scenarios().isEmpty() ? List.of()
+					: new BenchRun(options, this.application, this.dataSource, new JobStarter(this.jobOperator)).run();
+			RepositoryResult repository = options.repository() ? new RepositoryBench(options,
+					JdbcClient.create(this.dataSource), this.application.getBean(JobLaunches.class),
+					this.application.getBean(ExecutionQueries.class)).run() : null;
+			String report = MarkdownReport.render(machine, results, repository);
 			out.print(report);
 			write(options.out(), report);
 			return exitCode(options, results);

@@ -14,40 +14,42 @@ import org.jspecify.annotations.Nullable;
  * The {@code key=value} arguments of the bench command.
  *
  * @param rows lines per feed, and products in the stock scenarios' catalogue
- * @param scenarios the feed scenarios to run: stock (S1, S2), product (P1, P2) or all; none with {@code console}
- * @param console time the console's pages instead ({@code only=console})
- * @param executions how many past executions the console's timings are made with
- * @param requests how many times each console page is timed, after a few to warm up
+ * @param scenarios the scenarios to run: stock (S1, S2), product (P1, P2) or all
  * @param contenders the contenders to time, in report order
  * @param dir where the generated feeds are written
  * @param out the Markdown file the results are also written to
  * @param perRowRows how many lines the per-row contender applies
  * @param seed the seed of the generated feeds
  * @param heapCheckMegabytes fail if a contender's peak heap exceeds this; null for no check
+ * @param repository run the repository scenario (launch and list with {@code past} executions, then housekeeping)
+ * instead of the feed scenarios
+ * @param console run the console scenario (each console page over HTTP with {@code past} executions) instead
+ * @param pastExecutions the executions the repository and console scenarios insert
+ * @param repetitions the timings each median of the repository and console scenarios is taken of
  */
-record BenchOptions(int rows, Set<Scenario> scenarios, boolean console, int executions, int requests,
-		Set<Contender> contenders, Path dir, Path out, long perRowRows, long seed, @Nullable Long heapCheckMegabytes) {
+record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders, Path dir, Path out, long perRowRows,
+		long seed, @Nullable Long heapCheckMegabytes, boolean repository, boolean console, int pastExecutions,
+		int repetitions) {
 
-	static final String USAGE = "[rows=1000000] [only=stock|product|console] [contenders=raw,plain,ambar,perrow]"
-			+ " [heap-check=MB] [executions=100000] [requests=21] [dir=target/bench] [out=target/bench/results.md]:"
-			+ " time the feed jobs against COPY and plain Spring Batch, or the console's pages with many executions,"
-			+ " in a database of its own (ambar_bench)";
-
-	private static final Set<String> INT_KEYS = Set.of("rows", "executions", "requests");
+	static final String USAGE = "[rows=1000000] [only=stock|product|repository|console]"
+			+ " [contenders=raw,plain,ambar,perrow] [heap-check=MB] [past=100000] [reps=7] [dir=target/bench]"
+			+ " [out=target/bench/results.md]: time the feed jobs against COPY and plain Spring Batch, launches and"
+			+ " lists against a full job repository, or the console's pages, in a database of its own (ambar_bench)";
 
 	/** @throws UsageException for an unknown key or a value that does not parse */
 	static BenchOptions parse(List<String> args) {
 		int rows = 1_000_000;
 		Set<Scenario> scenarios = EnumSet.allOf(Scenario.class);
-		boolean console = false;
-		int executions = 100_000;
-		int requests = 21;
 		Set<Contender> contenders = EnumSet.allOf(Contender.class);
 		Path dir = Path.of("target", "bench");
 		Path out = null;
 		long perRowRows = 20_000;
 		long seed = 20260101;
 		Long heapCheck = null;
+		boolean repository = false;
+		boolean console = false;
+		int past = 100_000;
+		int repetitions = 7;
 		for (String arg : args) {
 			int equals = arg.indexOf('=');
 			if (equals < 1) {
@@ -58,28 +60,29 @@ record BenchOptions(int rows, Set<Scenario> scenarios, boolean console, int exec
 			switch (key) {
 				case "rows" -> rows = (int) positive(key, value);
 				case "only" -> {
+					repository = value.equalsIgnoreCase("repository");
 					console = value.equalsIgnoreCase("console");
-					scenarios = console ? EnumSet.noneOf(Scenario.class) : scenarios(value);
+					scenarios = (repository || console) ? EnumSet.noneOf(Scenario.class) : scenarios(value);
 				}
-				case "executions" -> executions = (int) positive(key, value);
-				case "requests" -> requests = (int) positive(key, value);
 				case "contenders" -> contenders = contenders(value);
 				case "dir" -> dir = Path.of(value);
 				case "out" -> out = Path.of(value);
 				case "perrow-rows" -> perRowRows = positive(key, value);
 				case "seed" -> seed = positive(key, value);
 				case "heap-check" -> heapCheck = positive(key, value);
+				case "past" -> past = (int) positive(key, value);
+				case "reps" -> repetitions = (int) positive(key, value);
 				default -> throw new UsageException("unknown argument '" + key + "'");
 			}
 		}
-		return new BenchOptions(rows, scenarios, console, executions, requests, contenders, dir, (out != null) ? out : dir.resolve("results.md"),
-				perRowRows, seed, heapCheck);
+		return new BenchOptions(rows, scenarios, contenders, dir, (out != null) ? out : dir.resolve("results.md"),
+				perRowRows, seed, heapCheck, repository, console, past, repetitions);
 	}
 
 	private static long positive(String key, String value) {
 		try {
 			long parsed = Long.parseLong(value.replace("_", ""));
-			if (parsed > 0 && (!INT_KEYS.contains(key) || parsed <= Integer.MAX_VALUE)) {
+			if (parsed > 0 && (parsed <= Integer.MAX_VALUE || !List.of("rows", "past", "reps").contains(key))) {
 				return parsed;
 			}
 		}
@@ -93,7 +96,7 @@ record BenchOptions(int rows, Set<Scenario> scenarios, boolean console, int exec
 		return switch (only.toLowerCase(Locale.ROOT)) {
 			case "stock" -> EnumSet.of(Scenario.S1, Scenario.S2);
 			case "product" -> EnumSet.of(Scenario.P1, Scenario.P2);
-			default -> throw new UsageException("only must be stock, product or console, got '" + only + "'");
+			default -> throw new UsageException("only must be stock, product, repository or console, got '" + only + "'");
 		};
 	}
 

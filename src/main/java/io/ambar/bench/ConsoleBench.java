@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,17 +33,23 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Times the console's pages with many past executions: runs a stock-update and a product-sync on small feeds as
- * templates, {@link ExecutionSeed seeds} copies of them, starts Ambar as a web server on a free port of this
- * machine on the same database, logs in as an operator, and times each page (its whole answer, over HTTP on the
- * loopback) after a few requests to warm up.
+ * Times the console's pages with many past executions: runs a stock-update on a small feed with a few rejects as
+ * the template, inserts {@code past} executions as the repository scenario does ({@link PastExecutions}), gives the
+ * newest completed one 10,000 rejects and leaves three as orphans, starts Ambar as a web server on a free port of
+ * this machine on the same database, logs in as an operator, and times each page (its whole answer, over HTTP on
+ * the loopback), the median of {@code reps} after two requests to warm up.
+ * <p>
+ * Empties the job repository and the catalogue of the database it runs in, before and after: the bench's own.
  */
 final class ConsoleBench {
 
 	/** The console's target: each page answers within this with 100,000 executions. */
 	static final double TARGET_MILLIS = 200;
 
-	private static final int WARM_UP = 5;
+	private static final int WARM_UP = 2;
+
+	/** The rejects of the execution whose pages are timed. */
+	private static final int REJECTS = 10_000;
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -67,11 +74,7 @@ final class ConsoleBench {
 	record PageTiming(String page, String path, double[] millis, String problem) {
 
 		double median() {
-			return percentile(0.5);
-		}
-
-		double p90() {
-			return percentile(0.9);
+			return this.millis[this.millis.length / 2];
 		}
 
 		double max() {
@@ -82,62 +85,102 @@ final class ConsoleBench {
 			return this.millis.length > 0;
 		}
 
-		private double percentile(double share) {
-			return this.millis[(int) Math.min(this.millis.length - 1, Math.ceil(share * this.millis.length) - 1)];
-		}
-
 	}
 
-	/** What was timed, with what repository. */
-	record Result(int executions, long steps, double seedSeconds, List<PageTiming> pages) {
+	/**
+	 * What was timed, with what repository.
+	 *
+	 * @param inserted the rows the past executions took, all tables together
+	 */
+	record Result(int executions, long steps, long inserted, double seedSeconds, int requests, List<PageTiming> pages) {
+	}
+
+	/** The execution whose page and rejects are timed, and the file it names. */
+	private record Sample(long executionId, long instanceId, String file) {
 	}
 
 	Result run() throws Exception {
-		ExecutionSeed seed = new ExecutionSeed(this.dataSource);
-		seed.empty();
-		long started = System.nanoTime();
-		long[] templates = templates();
-		ExecutionSeed.Sample sample = seed.seed(this.options.executions(), templates[0], templates[1]);
-		double seedSeconds = (System.nanoTime() - started) / 1e9;
 		JdbcClient jdbc = JdbcClient.create(this.dataSource);
-		int executions = jdbc.sql("SELECT count(*) FROM batch_job_execution").query(Integer.class).single();
-		long steps = jdbc.sql("SELECT count(*) FROM batch_step_execution").query(Long.class).single();
-		System.err.printf("bench: %,d executions (%,d steps) seeded in %.1f s%n", executions, steps, seedSeconds);
-		String password = password();
-		try (ConfigurableApplicationContext server = server(password)) {
-			int port = server.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-			Session session = new Session(port);
-			session.login("operator", password);
-			Map<String, String> pages = pages(sample, session);
-			List<PageTiming> timings = new ArrayList<>();
-			for (Map.Entry<String, String> page : pages.entrySet()) {
-				timings.add(time(session, page.getKey(), page.getValue()));
+		PastExecutions past = new PastExecutions(jdbc);
+		Catalogue catalogue = new Catalogue(this.dataSource);
+		past.empty();
+		try {
+			long template = template(catalogue);
+			long started = System.nanoTime();
+			long inserted = past.insert(this.options.pastExecutions(), template);
+			double seedSeconds = (System.nanoTime() - started) / 1e9;
+			Sample sample = sampleWithRejects(jdbc);
+			orphans(jdbc);
+			int executions = jdbc.sql("SELECT count(*) FROM batch_job_execution").query(Integer.class).single();
+			long steps = jdbc.sql("SELECT count(*) FROM batch_step_execution").query(Long.class).single();
+			System.err.printf("bench: %,d past executions (%,d rows) inserted in %.1f s%n", this.options.pastExecutions(),
+					inserted, seedSeconds);
+			String password = password();
+			try (ConfigurableApplicationContext server = server(password)) {
+				int port = server.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+				Session session = new Session(port);
+				session.login("operator", password);
+				List<PageTiming> timings = new ArrayList<>();
+				for (Map.Entry<String, String> page : pages(sample, session).entrySet()) {
+					timings.add(time(session, page.getKey(), page.getValue()));
+				}
+				return new Result(executions, steps, inserted, seedSeconds, this.options.repetitions(), timings);
 			}
-			return new Result(executions, steps, seedSeconds, timings);
+		}
+		finally {
+			past.empty();
+			catalogue.empty();
 		}
 	}
 
-	/** Runs the two jobs on small feeds, a few of the stock lines rejected: the executions the seed copies. */
-	private long[] templates() throws Exception {
+	/** Runs stock-update on a small feed, three of its lines rejected: the execution the past ones copy. */
+	private long template(Catalogue catalogue) throws Exception {
 		Path dir = Files.createDirectories(this.options.dir().resolve("console"));
 		FeedGenerator generator = new FeedGenerator(2_000, this.options.seed());
-		Path catalogue = dir.resolve("catalogue.csv");
-		generator.writeCatalogue(catalogue);
-		new Catalogue(this.dataSource).load(catalogue);
+		Path products = dir.resolve("catalogue.csv");
+		generator.writeCatalogue(products);
+		catalogue.load(products);
 		Path stock = dir.resolve("stock.csv");
 		generator.writeStockFeed(stock, 10);
 		Files.writeString(stock, "NOT-A-SKU-1,5\n" + FeedGenerator.sku(1) + ",x\n" + FeedGenerator.sku(2) + ",-3\n",
-				java.nio.file.StandardOpenOption.APPEND);
-		Path products = dir.resolve("products.jsonl");
-		generator.writeProductFeed(products, 10);
+				StandardOpenOption.APPEND);
 		this.jobs.run(this.application.getBean("stockUpdateJob", Job.class), stock);
-		this.jobs.run(this.application.getBean("productSyncJob", Job.class), products);
-		JdbcClient jdbc = JdbcClient.create(this.dataSource);
-		String last = """
-				SELECT max(e.job_execution_id) FROM batch_job_execution e
-				JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id WHERE i.job_name = ?""";
-		return new long[] { jdbc.sql(last).param("stock-update").query(Long.class).single(),
-				jdbc.sql(last).param("product-sync").query(Long.class).single() };
+		return JdbcClient.create(this.dataSource)
+			.sql("SELECT max(job_execution_id) FROM batch_job_execution")
+			.query(Long.class)
+			.single();
+	}
+
+	/** The newest completed stock-update, its rejects replaced by {@value #REJECTS} lines. */
+	private static Sample sampleWithRejects(JdbcClient jdbc) {
+		Sample sample = jdbc.sql("""
+				SELECT e.job_execution_id, e.job_instance_id, p.parameter_value FROM batch_job_execution e
+				JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+				JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id AND p.parameter_name = 'file'
+				WHERE i.job_name = 'stock-update' AND e.status = 'COMPLETED' ORDER BY e.job_execution_id DESC LIMIT 1""")
+			.query((rs, row) -> new Sample(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+			.single();
+		jdbc.sql("DELETE FROM feed_reject WHERE job_instance_id = ?").param(sample.instanceId()).update();
+		jdbc.sql("""
+				INSERT INTO feed_reject (job_instance_id, job_execution_id, job_name, file, line_no, sku, reason, detail, raw)
+				SELECT ?, ?, 'stock-update', ?, g + 1, 'SKU-' || g,
+				       CASE WHEN g % 3 = 0 THEN 'UNKNOWN_SKU' ELSE 'INVALID_QUANTITY' END,
+				       'quantity ''x'' is not a whole number from 0 to 2147483647', 'SKU-' || g || ',x'
+				FROM generate_series(1, ?) g""")
+			.params(sample.instanceId(), sample.executionId(), sample.file(), REJECTS)
+			.update();
+		jdbc.sql("ANALYZE feed_reject").update();
+		return sample;
+	}
+
+	/** The three newest product-sync executions left STARTED an hour ago with no owner, as a crash leaves them. */
+	private static void orphans(JdbcClient jdbc) {
+		jdbc.sql("""
+				UPDATE batch_job_execution SET status = 'STARTED', exit_code = 'UNKNOWN', end_time = NULL,
+				       last_updated = localtimestamp - interval '1 hour'
+				WHERE job_execution_id IN (SELECT e.job_execution_id FROM batch_job_execution e
+				      JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+				      WHERE i.job_name = 'product-sync' ORDER BY e.job_execution_id DESC LIMIT 3)""").update();
 	}
 
 	/** Ambar as {@code server} runs it, on a free port, on the bench's database; no recovery to race the orphans. */
@@ -157,7 +200,7 @@ final class ConsoleBench {
 	}
 
 	/** The pages timed, by name: each list and filter of the executions, one execution, its rejects, and the rest. */
-	private static Map<String, String> pages(ExecutionSeed.Sample sample, Session session) throws Exception {
+	private static Map<String, String> pages(Sample sample, Session session) throws Exception {
 		Map<String, String> pages = new LinkedHashMap<>();
 		pages.put("overview", "/console");
 		pages.put("overview: running (polled)", "/console/running");
@@ -189,7 +232,7 @@ final class ConsoleBench {
 				return new PageTiming(page, path, new double[0], "failed: HTTP " + response.statusCode());
 			}
 		}
-		double[] millis = new double[this.options.requests()];
+		double[] millis = new double[this.options.repetitions()];
 		for (int i = 0; i < millis.length; i++) {
 			long started = System.nanoTime();
 			session.get(path);

@@ -106,6 +106,8 @@ public class ExecutionQueries {
 			throw OperationException.invalid("a parameter filter needs both a name and a value");
 		}
 		Long before = (cursor != null) ? decode(cursor) : null;
+		// the parameter filter is an array of ids, not EXISTS: an EXISTS under OR stays a filter on a scan of every
+		// execution, newest first; the array is read once from its index, then probes the primary key
 		List<Long> ids = this.jdbc.sql("""
 				SELECT e.job_execution_id FROM batch_job_execution e
 				JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
@@ -113,9 +115,9 @@ public class ExecutionQueries {
 				  AND (CAST(:status AS text) IS NULL OR e.status = :status)
 				  AND (CAST(:from AS timestamp) IS NULL OR e.create_time >= :from)
 				  AND (CAST(:to AS timestamp) IS NULL OR e.create_time < :to)
-				  AND (CAST(:parameter AS text) IS NULL OR EXISTS (SELECT 1 FROM batch_job_execution_params p
-				       WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = :parameter
-				         AND left(p.parameter_value, 200) = left(:value, 200) AND p.parameter_value = :value))
+				  AND (CAST(:parameter AS text) IS NULL OR e.job_execution_id = ANY(ARRAY(
+				       SELECT p.job_execution_id FROM batch_job_execution_params p WHERE p.parameter_name = :parameter
+				         AND left(p.parameter_value, 200) = left(:value, 200) AND p.parameter_value = :value)))
 				  AND (CAST(:before AS bigint) IS NULL OR e.job_execution_id < :before)
 				ORDER BY e.job_execution_id DESC LIMIT :limit""")
 			.param("job", filter.job())

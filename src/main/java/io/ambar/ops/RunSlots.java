@@ -10,11 +10,11 @@ import io.ambar.feed.FeedParameters;
 import io.ambar.job.JobDescription;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -119,17 +119,17 @@ public class RunSlots implements JobExecutionListener {
 		if (holder.executionId() == null) {
 			return holder.age().compareTo(STARTING) < 0 ? "another launch of it is starting" : null;
 		}
-		JobExecution execution;
-		try {
-			execution = this.jobRepository.getJobExecution(holder.executionId());
-		}
-		catch (EmptyResultDataAccessException ex) {
-			// the JDBC repository throws where its contract says null
-			execution = null;
-		}
-		if (execution == null) {
+		// by plain SQL first: the repository's transactional proxy would mark this transaction rollback-only for
+		// an execution that housekeeping (or a test) deleted
+		String status = this.jdbc.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = ?")
+			.param(holder.executionId())
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		if (status == null || !BatchStatus.valueOf(status).isRunning()) {
 			return null;
 		}
+		JobExecution execution = this.jobRepository.getJobExecution(holder.executionId());
 		ExecutionLiveness.State state = this.liveness.check(execution).state();
 		return (state == ExecutionLiveness.State.RUNNING || state == ExecutionLiveness.State.STARTING)
 				? "execution " + execution.getId() + " of " + execution.getJobInstance().getJobName() + " is "
