@@ -69,16 +69,40 @@ public class JobOverview {
 				this.slas.of(schedules, (lastSuccess != null) ? lastSuccess.created() : null, now));
 	}
 
+	/**
+	 * The job's last (successful) execution. Found from the job's instances, newest first by the job name's index,
+	 * then any newer execution of an older instance (a restart): a plan that walks the executions back to one of
+	 * the job would read all of them for a job that never ran (what PostgreSQL's generic plan did, 190 ms at
+	 * 100,000 executions, twice per job and overview).
+	 */
 	private @Nullable Summary last(String job, boolean successful) {
-		List<Long> last = this.jdbc.sql("""
+		Long candidate = this.jdbc.sql("""
+				SELECT x.id FROM (SELECT job_instance_id FROM batch_job_instance WHERE job_name = :job
+				                  ORDER BY job_instance_id DESC) i
+				CROSS JOIN LATERAL (SELECT max(e.job_execution_id) AS id FROM batch_job_execution e
+				                    WHERE e.job_instance_id = i.job_instance_id
+				                      AND (NOT :successful OR e.status = 'COMPLETED')) x
+				WHERE x.id IS NOT NULL LIMIT 1""")
+			.param("job", job)
+			.param("successful", successful)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		if (candidate == null) {
+			return null;
+		}
+		Long restart = this.jdbc.sql("""
 				SELECT e.job_execution_id FROM batch_job_execution e
 				JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-				WHERE i.job_name = ? AND (NOT ? OR e.status = 'COMPLETED')
+				WHERE e.job_execution_id > :after AND i.job_name = :job AND (NOT :successful OR e.status = 'COMPLETED')
 				ORDER BY e.job_execution_id DESC LIMIT 1""")
-			.params(job, successful)
+			.param("after", candidate)
+			.param("job", job)
+			.param("successful", successful)
 			.query(Long.class)
-			.list();
-		return this.summaries.of(last).stream().findFirst().orElse(null);
+			.optional()
+			.orElse(null);
+		return this.summaries.of(List.of((restart != null) ? restart : candidate)).stream().findFirst().orElse(null);
 	}
 
 }
