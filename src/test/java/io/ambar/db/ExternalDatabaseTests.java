@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,16 +20,19 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The standard Spring Boot datasource properties switch Ambar to an external PostgreSQL and nothing is embedded.
- * Runs against the server on 127.0.0.1:5432 (database {@code test}), in a schema of its own.
+ * Runs against the server on 127.0.0.1:5432 (database {@code test}), in a schema of its own per run (other builds
+ * may share the server), dropped at the end.
  */
-@SpringBootTest(properties = { "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=ambar_external_test",
-		"spring.datasource.username=postgres", "spring.flyway.schemas=ambar_external_test",
-		"ambar.embedded.data-dir=target/must-not-exist" })
+// the URL here turns the embedded database off before the context starts; ownSchema refines it
+@SpringBootTest(properties = { "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test",
+		"spring.datasource.username=postgres", "ambar.embedded.data-dir=target/must-not-exist" })
 @EnabledIf(value = "serverAnswers", disabledReason = "no PostgreSQL server answers on 127.0.0.1:5432")
 class ExternalDatabaseTests {
 
@@ -46,6 +50,22 @@ class ExternalDatabaseTests {
 
 	@TempDir
 	Path dir;
+
+	private static final String SCHEMA = "ambar_external_test_" + ProcessHandle.current().pid();
+
+	@DynamicPropertySource
+	static void ownSchema(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA);
+		registry.add("spring.flyway.schemas", () -> SCHEMA);
+	}
+
+	@AfterAll
+	static void dropSchema() throws Exception {
+		try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+				var statement = connection.createStatement()) {
+			statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+		}
+	}
 
 	static boolean serverAnswers() {
 		try (Socket socket = new Socket()) {
