@@ -1,0 +1,238 @@
+package io.ambar.schedule;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+
+import io.ambar.ops.ExecutionLiveness;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.quartz.Job;
+import org.quartz.JobDataMap;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+
+/**
+ * What one Quartz firing of a schedule does. Quartz only triggers: the firing settles which scheduled time it stands
+ * for, applies the misfire deadline and the overlap policy, has {@link ScheduledLaunch} run the Spring Batch job
+ * (once, or once per arrived inbox file, moving each file afterwards), and records what happened.
+ * <p>
+ * The time a firing stands for is its scheduled fire time; for Quartz's late firing of missed times (misfire:
+ * run-once, fired "now") the last time missed; for a firing Quartz recovered after its node died, the time the
+ * interrupted firing stood for.
+ */
+class ScheduledFiring implements Job {
+
+	private static final Log logger = LogFactory.getLog(ScheduledFiring.class);
+
+	/** How long a recovered firing waits for the dead node's run to be seen orphaned: its heartbeat going stale. */
+	static final Duration DEAD_OWNER_WAIT = ExecutionLiveness.STALE_AFTER.plusSeconds(15);
+
+	private final Map<String, org.springframework.batch.core.job.Job> jobs = new TreeMap<>();
+
+	private final ScheduledLaunch launch;
+
+	private final OverlapGuard overlap;
+
+	private final Inbox inbox;
+
+	private final ScheduleLedger ledger;
+
+	private final Clock clock;
+
+	ScheduledFiring(List<org.springframework.batch.core.job.Job> jobs, ScheduledLaunch launch, OverlapGuard overlap,
+			Inbox inbox, ScheduleLedger ledger, Clock clock) {
+		jobs.forEach(job -> this.jobs.put(job.getName(), job));
+		this.launch = launch;
+		this.overlap = overlap;
+		this.inbox = inbox;
+		this.ledger = ledger;
+		this.clock = clock;
+	}
+
+	@Override
+	public void execute(JobExecutionContext context) throws JobExecutionException {
+		String name = context.getJobDetail().getKey().getName();
+		Schedule schedule = Schedule.fromData(name, context.getJobDetail().getJobDataMap());
+		BooleanSupplier stopping = () -> stopping(context.getScheduler());
+		try {
+			Instant fireTime = fireTime(schedule, context);
+			if (fireTime == null) {
+				return;
+			}
+			boolean resuming = context.isRecovering();
+			Optional<OverlapGuard.Claim> claim = this.overlap.enter(schedule, context.getFireInstanceId(), fireTime,
+					resuming, stopping);
+			if (claim.isEmpty()) {
+				if (!stopping.getAsBoolean()) {
+					logger.info("Schedule " + name + ": skipped the run of " + fireTime + ": an earlier run still runs"
+							+ " (overlap: " + schedule.overlap().text() + ")");
+					this.ledger.skippedOverlap(name, schedule.job());
+				}
+				return;
+			}
+			try (OverlapGuard.Claim held = claim.get()) {
+				Duration deadOwnerWait = resuming ? DEAD_OWNER_WAIT : Duration.ZERO;
+				if (schedule.inbox() != null) {
+					runInbox(schedule, fireTime, deadOwnerWait, stopping);
+				}
+				else if (!stopping.getAsBoolean()) {
+					run(schedule, fireTime, this.launch.parameters(schedule, fireTime), deadOwnerWait, stopping);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			// the next firing tries again; Quartz would only log it too
+			logger.error("Schedule " + name + ": the firing of " + context.getScheduledFireTime() + " failed", ex);
+		}
+		finally {
+			expectNext(schedule, context);
+		}
+	}
+
+	/**
+	 * The scheduled time the firing stands for, or null when it is a late run of a time older than the misfire
+	 * deadline, which is then not run.
+	 */
+	private @Nullable Instant fireTime(Schedule schedule, JobExecutionContext context) {
+		JobDataMap data = context.getMergedJobDataMap();
+		boolean fromCron = QuartzSchedules.GROUP.equals(context.getTrigger().getKey().getGroup());
+		Instant scheduled = context.getScheduledFireTime().toInstant();
+		if (context.isRecovering()) {
+			fromCron = QuartzSchedules.GROUP.equals(data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_GROUP));
+			scheduled = Instant.ofEpochMilli(
+					Long.parseLong(data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)));
+		}
+		if (!fromCron) {
+			return scheduled;
+		}
+		Instant fireTime = FireTimes.of(schedule.cron(), schedule.zone()).lastAtOrBefore(scheduled);
+		if (fireTime == null) {
+			return scheduled;
+		}
+		if (!fireTime.equals(scheduled) && !context.isRecovering()) {
+			Duration late = Duration.between(fireTime, this.clock.instant());
+			if (schedule.misfireDeadline() != null && late.compareTo(schedule.misfireDeadline()) > 0) {
+				logger.info("Schedule " + schedule.name() + ": not running missed time " + fireTime + " late: it is "
+						+ late.toMinutes() + " min old, past the misfire deadline of " + schedule.misfireDeadline());
+				return null;
+			}
+			logger.info("Schedule " + schedule.name() + ": running missed time " + fireTime + " late (misfire: run-once)");
+		}
+		return fireTime;
+	}
+
+	private void run(Schedule schedule, Instant fireTime, JobParameters parameters, Duration deadOwnerWait,
+			BooleanSupplier stopping) throws Exception {
+		org.springframework.batch.core.job.Job job = this.jobs.get(schedule.job());
+		if (job == null) {
+			logger.error("Schedule " + schedule.name() + ": no job '" + schedule.job() + "' in this node");
+			return;
+		}
+		this.ledger.started(schedule.name(), schedule.job(), fireTime, Duration.between(fireTime, this.clock.instant()));
+		ScheduledLaunch.Outcome outcome = this.launch.launch(job, parameters, deadOwnerWait, stopping);
+		record(schedule, fireTime, outcome);
+	}
+
+	private void runInbox(Schedule schedule, Instant fireTime, Duration deadOwnerWait, BooleanSupplier stopping)
+			throws Exception {
+		Path dir = schedule.inbox();
+		List<Inbox.Arrived> arrived;
+		try {
+			arrived = this.inbox.arrived(dir);
+		}
+		catch (IOException ex) {
+			logger.warn("Schedule " + schedule.name() + ": cannot list inbox " + dir + ": " + ex);
+			return;
+		}
+		for (Inbox.Arrived file : arrived) {
+			if (stopping.getAsBoolean()) {
+				return;
+			}
+			// still as listed: not rewritten while earlier files ran
+			if (!this.inbox.settled(file.file()).equals(Optional.of(file))) {
+				continue;
+			}
+			JobParameters parameters = this.launch.parameters(schedule, fireTime, file.file(), file.modified());
+			org.springframework.batch.core.job.Job job = this.jobs.get(schedule.job());
+			if (job == null) {
+				logger.error("Schedule " + schedule.name() + ": no job '" + schedule.job() + "' in this node");
+				return;
+			}
+			this.ledger.started(schedule.name(), schedule.job(), fireTime, Duration.between(fireTime, this.clock.instant()));
+			ScheduledLaunch.Outcome outcome = this.launch.launch(job, parameters, deadOwnerWait, stopping);
+			record(schedule, fireTime, outcome);
+			moveRunFile(schedule, file.file(), outcome);
+		}
+	}
+
+	/** Moves a file whose run ended: completed to processed/, failed or abandoned to failed/; a stopped run stays. */
+	private void moveRunFile(Schedule schedule, Path file, ScheduledLaunch.Outcome outcome) throws IOException {
+		JobExecution execution = outcome.execution();
+		if (execution == null || outcome.result() == ScheduledLaunch.Result.RUNNING_ELSEWHERE) {
+			return;
+		}
+		BatchStatus status = execution.getStatus();
+		String to = switch (status) {
+			case COMPLETED -> Inbox.PROCESSED;
+			case FAILED, ABANDONED, UNKNOWN -> Inbox.FAILED;
+			// stopped (a server stopping): restartable, the file stays for the restart
+			default -> null;
+		};
+		if (to != null) {
+			this.inbox.move(file, to, execution.getId())
+				.ifPresent(moved -> logger.info("Schedule " + schedule.name() + ": " + file + " -> " + moved));
+		}
+	}
+
+	private void record(Schedule schedule, Instant fireTime, ScheduledLaunch.Outcome outcome) {
+		JobExecution execution = outcome.execution();
+		logger.info("Schedule " + schedule.name() + ", " + fireTime + ": " + outcome.result() + ", " + outcome.reason());
+		if (execution != null && outcome.result() != ScheduledLaunch.Result.RUNNING_ELSEWHERE) {
+			this.ledger.finished(schedule.name(), schedule.job(), fireTime, execution);
+		}
+	}
+
+	/** Records the next time the schedule's cron trigger fires: null while it is paused. */
+	private void expectNext(Schedule schedule, JobExecutionContext context) {
+		try {
+			Scheduler scheduler = context.getScheduler();
+			Trigger trigger = scheduler.getTrigger(QuartzSchedules.triggerKey(schedule.name()));
+			boolean paused = trigger == null
+					|| scheduler.getTriggerState(trigger.getKey()) == Trigger.TriggerState.PAUSED;
+			this.ledger.expected(schedule.name(), schedule.job(), paused ? null
+					: (trigger.getNextFireTime() != null) ? trigger.getNextFireTime().toInstant() : null);
+		}
+		catch (SchedulerException | RuntimeException ex) {
+			logger.warn("Schedule " + schedule.name() + ": could not record the next fire time: " + ex.getMessage());
+		}
+	}
+
+	private static boolean stopping(Scheduler scheduler) {
+		try {
+			return scheduler.isInStandbyMode() || scheduler.isShutdown();
+		}
+		catch (SchedulerException ex) {
+			return true;
+		}
+	}
+
+}
