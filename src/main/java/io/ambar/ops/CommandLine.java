@@ -36,6 +36,8 @@ public final class CommandLine {
 		}
 		String name = commandArgs.isEmpty() ? "help" : commandArgs.remove(0);
 		SpringApplication app = new SpringApplication(application);
+		// server: a web application that runs the scheduler; every other command starts lean (application.yml)
+		app.setAdditionalProfiles(name.equals(ServerCommand.NAME) ? "server" : "cli");
 		try (ConfigurableApplicationContext context = app.run(springArgs.toArray(String[]::new))) {
 			Map<String, AmbarCommand> commands = context.getBeansOfType(AmbarCommand.class)
 				.values()
