@@ -63,8 +63,9 @@ class MissedFirings extends TriggerListenerSupport implements DisposableBean {
 		Instant now = this.clock.instant();
 		FireTimes times = FireTimes.of(cron.getCronExpression(), cron.getTimeZone().toZoneId());
 		long missed = times.count(trigger.getNextFireTime().toInstant(), now, COUNT_LIMIT);
-		Date next = (cron.getMisfireInstruction() == CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW) ? Date.from(now)
-				: trigger.getFireTimeAfter(Date.from(now));
+		// as Quartz goes on to compute it, by its own clock
+		Date next = (cron.getMisfireInstruction() == CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW) ? new Date()
+				: trigger.getFireTimeAfter(new Date());
 		String job = String.valueOf(trigger.getDescription());
 		logger.info("Schedule " + name + ": missed " + missed + ((missed == COUNT_LIMIT) ? " or more" : "")
 				+ " fire times from " + trigger.getNextFireTime().toInstant() + " ("

@@ -124,12 +124,15 @@ class ScheduledFiring implements Job {
 		if (!fromCron) {
 			return scheduled;
 		}
-		Instant fireTime = FireTimes.of(schedule.cron(), schedule.zone()).lastAtOrBefore(scheduled);
+		Instant now = this.clock.instant();
+		// Quartz fires a late run "now" by its own clock; the time it stands for is the last one passed by ours
+		Instant fireTime = FireTimes.of(schedule.cron(), schedule.zone())
+			.lastAtOrBefore(scheduled.isAfter(now) ? now : scheduled);
 		if (fireTime == null) {
 			return scheduled;
 		}
 		if (!fireTime.equals(scheduled) && !context.isRecovering()) {
-			Duration late = Duration.between(fireTime, this.clock.instant());
+			Duration late = Duration.between(fireTime, now);
 			if (schedule.misfireDeadline() != null && late.compareTo(schedule.misfireDeadline()) > 0) {
 				logger.info("Schedule " + schedule.name() + ": not running missed time " + fireTime + " late: it is "
 						+ late.toMinutes() + " min old, past the misfire deadline of " + schedule.misfireDeadline());
