@@ -1,0 +1,129 @@
+package io.ambar.schedule;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import io.ambar.ops.AmbarCommand;
+import io.ambar.ops.UsageException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The schedule commands as a command-line process runs them (profile cli): no scheduler is configured, nor metrics
+ * or health, and the commands work on the shared store through a scheduler of their own that never fires.
+ */
+@SpringBootTest
+@ActiveProfiles("cli")
+class ScheduleCommandsTests {
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	List<AmbarCommand> commands;
+
+	@Autowired
+	Schedules schedules;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@TempDir
+	Path dir;
+
+	ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	@BeforeEach
+	void aScheduleInTheStore() throws Exception {
+		this.jdbc.sql("TRUNCATE ambar_schedule").update();
+		Files.writeString(this.dir.resolve("nightly.yml"), """
+				job: product-sync
+				cron: "0 0 2 * * ?"
+				zone: Europe/Istanbul
+				parameters: { file: /data/catalogue.jsonl.gz, mode: full }
+				""");
+		// what a server does when it starts
+		ScheduleFiles files = new ScheduleFiles(new ScheduleProperties(this.dir, Duration.ofSeconds(5)),
+				List.copyOf(this.context.getBeansOfType(Job.class).values()), Clock.systemUTC());
+		this.context.getBean(ScheduleReconciler.class).reconcile(files.read());
+		this.context.getBean(ScheduleStore.class)
+			.inTransaction((scheduler, jdbc) -> scheduler.unscheduleJobs(List.copyOf(
+					scheduler.getTriggerKeys(org.quartz.impl.matchers.GroupMatcher.triggerGroupEquals(QuartzSchedules.MANUAL_GROUP)))));
+	}
+
+	@Test
+	void startsWithoutQuartzMetricsOrHealth() {
+		assertThat(this.context.getBeanNamesForType(org.quartz.Scheduler.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(io.micrometer.core.instrument.MeterRegistry.class)).isEmpty();
+		assertThat(this.context.containsBean("healthEndpoint")).isFalse();
+	}
+
+	@Test
+	void listsTheSchedulesWithTheirNextFireTimeInTheirZone() {
+		assertThat(command("schedules").run(List.of(), output())).isEqualTo(AmbarCommand.OK);
+
+		assertThat(printed()).startsWith("NAME ")
+			.contains("JOB", "CRON", "ZONE", "NEXT FIRE", "LAST RUN", "PAUSED")
+			.containsPattern("nightly +product-sync +0 0 2 \\* \\* \\? +Europe/Istanbul +\\d{4}-\\d\\d-\\d\\d 02:00:00 \\+03:00 +- +no");
+	}
+
+	@Test
+	void pausesAndResumesASchedule() {
+		assertThat(command("pause").run(List.of("nightly"), output())).isEqualTo(AmbarCommand.OK);
+		assertThat(this.schedules.status("nightly").paused()).isTrue();
+		assertThat(this.schedules.status("nightly").nextFireTime()).isNull();
+
+		assertThat(command("resume").run(List.of("nightly"), output())).isEqualTo(AmbarCommand.OK);
+
+		assertThat(this.schedules.status("nightly").paused()).isFalse();
+		assertThat(printed()).contains("paused nightly").contains("resumed nightly; next fire time ");
+	}
+
+	@Test
+	void triggersARunThatAServerWillFireAndSaysNoneRuns() {
+		assertThat(command("trigger").run(List.of("nightly"), output())).isEqualTo(AmbarCommand.OK);
+
+		assertThat(printed()).startsWith("triggered nightly for ").contains("no server is running: it runs as soon as one starts");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM qrtz_triggers WHERE trigger_group = 'ambar-manual' AND job_name = 'nightly'")
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void refusesAnUnknownScheduleListingTheSchedules() {
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> command("pause").run(List.of("nigthly"), output()))
+			.withMessage("no schedule 'nigthly' (schedules: nightly)");
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> command("trigger").run(List.of(), output()))
+			.withMessageStartingWith("expected one schedule name; usage: trigger <name>");
+	}
+
+	private AmbarCommand command(String name) {
+		return this.commands.stream().filter(command -> command.name().equals(name)).findFirst().orElseThrow();
+	}
+
+	private PrintStream output() {
+		return new PrintStream(this.out, true, StandardCharsets.UTF_8);
+	}
+
+	private String printed() {
+		return this.out.toString(StandardCharsets.UTF_8);
+	}
+
+}
