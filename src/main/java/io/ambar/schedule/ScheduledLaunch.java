@@ -41,6 +41,9 @@ class ScheduledLaunch {
 
 	private static final Log logger = LogFactory.getLog(ScheduledLaunch.class);
 
+	/** An instance without an execution for this long was left by a launch that failed or died. */
+	static final Duration WITHOUT_EXECUTION = Duration.ofSeconds(10);
+
 	private final JobOperator jobOperator;
 
 	private final JobRepository jobRepository;
@@ -129,6 +132,7 @@ class ScheduledLaunch {
 	Outcome launch(Job job, JobParameters parameters, Duration deadOwnerWait, BooleanSupplier stopping)
 			throws Exception {
 		long waitUntil = System.nanoTime() + deadOwnerWait.toNanos();
+		Long noExecutionSince = null;
 		int races = 0;
 		while (true) {
 			JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
@@ -147,10 +151,20 @@ class ScheduledLaunch {
 			}
 			JobExecution last = this.jobRepository.getLastJobExecution(instance);
 			if (last == null) {
-				// created a moment ago by another firing, its execution not yet stored
-				if (!waited(waitUntil, stopping)) {
+				// its launch stores the execution a moment after the instance, unless it failed or died in between,
+				// and then no launch can ever use the instance again
+				long now = System.nanoTime();
+				noExecutionSince = (noExecutionSince != null) ? noExecutionSince : now;
+				if (now - noExecutionSince >= WITHOUT_EXECUTION.toNanos()) {
+					logger.warn("Deleting " + instance + ": it has had no execution for " + WITHOUT_EXECUTION.toSeconds()
+							+ " s; the launch that created it failed or died before storing one");
+					this.jobRepository.deleteJobInstance(instance);
+					continue;
+				}
+				if (stopping.getAsBoolean()) {
 					return new Outcome(Result.RUNNING_ELSEWHERE, null, "instance " + instance.getId() + " is starting");
 				}
+				Thread.sleep(OverlapGuard.POLL.toMillis());
 				continue;
 			}
 			switch (last.getStatus()) {
