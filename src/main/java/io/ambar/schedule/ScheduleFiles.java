@@ -186,7 +186,9 @@ class ScheduleFiles {
 		}
 		problems.throwIfAny();
 		Map<String, String> values = new TreeMap<>();
-		parameters.forEach((key, field) -> values.put(key, field.text()));
+		// a relative feed is the server's working directory's, as a relative inbox is
+		parameters.forEach((key, field) -> values.put(key, key.equals(FeedParameters.FILE)
+				? Path.of(field.text()).toAbsolutePath().normalize().toString() : field.text()));
 		return new Schedule(name, job.text(), cron.text(), zoneId, values, inboxDir, misfirePolicy, misfireDeadline,
 				overlapPolicy, isEnabled);
 	}

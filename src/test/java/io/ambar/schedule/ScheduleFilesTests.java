@@ -90,6 +90,27 @@ class ScheduleFilesTests {
 	}
 
 	@Test
+	void takesARelativeFeedOrInboxForTheWorkingDirectorysOwn() throws Exception {
+		this.fixture.write("relative", "job: stock-update\ncron: 0 0 2 * * ?\nparameters: { file: feeds/stock.csv }\n");
+
+		assertThat(this.fixture.files().read().get(0).parameters())
+			.containsEntry("file", Path.of("feeds/stock.csv").toAbsolutePath().toString());
+	}
+
+	@Test
+	void readsTheProjectsOwnScheduleDirectory() {
+		ScheduleFiles files = new ScheduleFiles(new ScheduleProperties(Path.of("jobs"), Duration.ofSeconds(5)),
+				java.util.List.copyOf(this.context.getBeansOfType(org.springframework.batch.core.job.Job.class).values()),
+				this.fixture.clock);
+
+		// a fresh clone's server starts, and its sample schedule is there, disabled
+		assertThat(files.read()).singleElement().satisfies(schedule -> {
+			assertThat(schedule.name()).isEqualTo("sample-stock");
+			assertThat(schedule.enabled()).isFalse();
+		});
+	}
+
+	@Test
 	void refusesABadCronNamingTheFileLineAndField() throws Exception {
 		Path file = this.fixture.write("bad", """
 				job: stock-update
