@@ -11,7 +11,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -37,17 +36,13 @@ class GracefulShutdown implements SmartLifecycle {
 
 	private final JobOperator jobOperator;
 
-	private final JobRepository jobRepository;
-
 	private final Duration timeout;
 
 	private volatile boolean running;
 
-	GracefulShutdown(ExecutionOwners owners, JobOperator jobOperator, JobRepository jobRepository,
-			ServerSettings settings) {
+	GracefulShutdown(ExecutionOwners owners, JobOperator jobOperator, ServerSettings settings) {
 		this.owners = owners;
 		this.jobOperator = jobOperator;
-		this.jobRepository = jobRepository;
 		this.timeout = settings.shutdownTimeout();
 	}
 
@@ -63,16 +58,16 @@ class GracefulShutdown implements SmartLifecycle {
 		Set<Long> asked = new HashSet<>();
 		// a run that was starting when the scheduler stopped shows up a moment later: it is asked in turn
 		while (true) {
-			List<Long> running = this.owners.running().stream().map(JobExecution::getId).toList();
+			List<JobExecution> running = List.copyOf(this.owners.running());
 			if (running.isEmpty()) {
 				if (!asked.isEmpty()) {
 					logger.info("Stopped executions " + asked + "; restartable");
 				}
 				return;
 			}
-			for (Long id : running) {
-				if (asked.add(id)) {
-					stop(id);
+			for (JobExecution execution : running) {
+				if (asked.add(execution.getId())) {
+					stop(execution);
 				}
 			}
 			if (System.nanoTime() - deadline >= 0) {
@@ -90,17 +85,21 @@ class GracefulShutdown implements SmartLifecycle {
 		}
 	}
 
-	private void stop(long id) {
-		JobExecution execution = this.jobRepository.getJobExecution(id);
-		if (execution == null) {
-			return;
-		}
+	/**
+	 * Stops the execution as the job running it holds it: JobOperator.stop marks it and its running step to stop,
+	 * and a copy read from the repository would make the step's next update fail on its version instead.
+	 */
+	private void stop(JobExecution execution) {
 		try {
-			logger.info("Stopping execution " + id + " (" + execution.getJobInstance().getJobName() + ")");
+			logger.info("Stopping execution " + execution.getId() + " (" + execution.getJobInstance().getJobName() + ")");
 			this.jobOperator.stop(execution);
 		}
 		catch (JobExecutionNotRunningException ex) {
 			// it ended meanwhile
+		}
+		catch (RuntimeException ex) {
+			// the execution is marked STOPPING: its step stops at its next chunk boundary all the same
+			logger.warn("Stopping execution " + execution.getId() + ": " + ex.getMessage());
 		}
 	}
 

@@ -18,8 +18,8 @@ import org.quartz.TriggerKey;
 
 /**
  * How a schedule is kept in the Quartz store: a durable job (its definition in the job data, as text) with one cron
- * trigger of the same name, both in the {@value #GROUP} group, and one-shot triggers for operators' "run now" in
- * the {@value #MANUAL_GROUP} group.
+ * trigger of the same name, both in the {@value #GROUP} group; one-shot triggers for operators' "run now" in the
+ * {@value #MANUAL_GROUP} group, and for resuming runs a stopping server stopped in the {@value #RESUME_GROUP} group.
  * <p>
  * The job asks for recovery: when a node dies during a firing, another node fires it again, as the same scheduled
  * time, and {@link ScheduledLaunch} resumes its run instead of starting a second one.
@@ -31,6 +31,12 @@ final class QuartzSchedules {
 
 	/** The group of one-shot triggers made by {@code trigger <name>}. */
 	static final String MANUAL_GROUP = "ambar-manual";
+
+	/** The group of one-shot triggers that resume a run a stopping server stopped, for the time it stood for. */
+	static final String RESUME_GROUP = "ambar-resume";
+
+	/** In a resume trigger's data: the time the stopped run stands for. */
+	static final String FIRE_TIME = "fire-time";
 
 	private QuartzSchedules() {
 	}
@@ -73,6 +79,20 @@ final class QuartzSchedules {
 			.forJob(jobKey(schedule.name()))
 			.startAt(Date.from(startAt))
 			.withSchedule(cron)
+			.build();
+	}
+
+	/**
+	 * A one-shot trigger that resumes the run of a fire time on the first node that fires, now if another node runs,
+	 * else when a server starts. One per schedule and fire time.
+	 */
+	static Trigger resumeTrigger(String name, Instant fireTime, Instant now) {
+		return TriggerBuilder.newTrigger()
+			.withIdentity(name + "@" + fireTime, RESUME_GROUP)
+			.forJob(jobKey(name))
+			.usingJobData(FIRE_TIME, fireTime.toString())
+			.startAt(Date.from(now))
+			.withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
 			.build();
 	}
 

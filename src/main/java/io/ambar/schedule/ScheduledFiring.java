@@ -53,15 +53,18 @@ class ScheduledFiring implements Job {
 
 	private final ScheduleLedger ledger;
 
+	private final ScheduleStore store;
+
 	private final Clock clock;
 
 	ScheduledFiring(List<org.springframework.batch.core.job.Job> jobs, ScheduledLaunch launch, OverlapGuard overlap,
-			Inbox inbox, ScheduleLedger ledger, Clock clock) {
+			Inbox inbox, ScheduleLedger ledger, ScheduleStore store, Clock clock) {
 		jobs.forEach(job -> this.jobs.put(job.getName(), job));
 		this.launch = launch;
 		this.overlap = overlap;
 		this.inbox = inbox;
 		this.ledger = ledger;
+		this.store = store;
 		this.clock = clock;
 	}
 
@@ -75,7 +78,7 @@ class ScheduledFiring implements Job {
 			if (fireTime == null) {
 				return;
 			}
-			boolean resuming = context.isRecovering();
+			boolean resuming = context.isRecovering() || QuartzSchedules.RESUME_GROUP.equals(group(context));
 			Optional<OverlapGuard.Claim> claim = this.overlap.enter(schedule, context.getFireInstanceId(), fireTime,
 					resuming, stopping);
 			if (claim.isEmpty()) {
@@ -86,14 +89,18 @@ class ScheduledFiring implements Job {
 				}
 				return;
 			}
+			boolean stopped;
 			try (OverlapGuard.Claim held = claim.get()) {
 				Duration deadOwnerWait = resuming ? DEAD_OWNER_WAIT : Duration.ZERO;
 				if (schedule.inbox() != null) {
-					runInbox(schedule, fireTime, deadOwnerWait, stopping);
+					stopped = runInbox(schedule, fireTime, deadOwnerWait, stopping);
 				}
-				else if (!stopping.getAsBoolean()) {
-					run(schedule, fireTime, this.launch.parameters(schedule, fireTime), deadOwnerWait, stopping);
+				else {
+					stopped = !stopping.getAsBoolean() && run(schedule, fireTime, deadOwnerWait, stopping);
 				}
+			}
+			if (stopped && stopping.getAsBoolean()) {
+				resumeLater(schedule, fireTime);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -114,14 +121,15 @@ class ScheduledFiring implements Job {
 	 */
 	private @Nullable Instant fireTime(Schedule schedule, JobExecutionContext context) {
 		JobDataMap data = context.getMergedJobDataMap();
-		boolean fromCron = QuartzSchedules.GROUP.equals(context.getTrigger().getKey().getGroup());
-		Instant scheduled = context.getScheduledFireTime().toInstant();
-		if (context.isRecovering()) {
-			fromCron = QuartzSchedules.GROUP.equals(data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_GROUP));
-			scheduled = Instant.ofEpochMilli(
-					Long.parseLong(data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)));
+		String group = group(context);
+		if (QuartzSchedules.RESUME_GROUP.equals(group)) {
+			return Instant.parse(data.getString(QuartzSchedules.FIRE_TIME));
 		}
-		if (!fromCron) {
+		Instant scheduled = context.isRecovering()
+				? Instant.ofEpochMilli(Long.parseLong(
+						data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)))
+				: context.getScheduledFireTime().toInstant();
+		if (!QuartzSchedules.GROUP.equals(group)) {
 			return scheduled;
 		}
 		Instant now = this.clock.instant();
@@ -143,19 +151,14 @@ class ScheduledFiring implements Job {
 		return fireTime;
 	}
 
-	private void run(Schedule schedule, Instant fireTime, JobParameters parameters, Duration deadOwnerWait,
-			BooleanSupplier stopping) throws Exception {
-		org.springframework.batch.core.job.Job job = this.jobs.get(schedule.job());
-		if (job == null) {
-			logger.error("Schedule " + schedule.name() + ": no job '" + schedule.job() + "' in this node");
-			return;
-		}
-		this.ledger.started(schedule.name(), schedule.job(), fireTime, Duration.between(fireTime, this.clock.instant()));
-		ScheduledLaunch.Outcome outcome = this.launch.launch(job, parameters, deadOwnerWait, stopping);
-		record(schedule, fireTime, outcome);
+	/** Runs the fire time; true when its run ended STOPPED. */
+	private boolean run(Schedule schedule, Instant fireTime, Duration deadOwnerWait, BooleanSupplier stopping)
+			throws Exception {
+		return stopped(launch(schedule, fireTime, this.launch.parameters(schedule, fireTime), deadOwnerWait, stopping));
 	}
 
-	private void runInbox(Schedule schedule, Instant fireTime, Duration deadOwnerWait, BooleanSupplier stopping)
+	/** Runs the inbox's files; true when a run ended STOPPED, or files were left for a server stopping. */
+	private boolean runInbox(Schedule schedule, Instant fireTime, Duration deadOwnerWait, BooleanSupplier stopping)
 			throws Exception {
 		Path dir = schedule.inbox();
 		List<Inbox.Arrived> arrived;
@@ -164,26 +167,61 @@ class ScheduledFiring implements Job {
 		}
 		catch (IOException ex) {
 			logger.warn("Schedule " + schedule.name() + ": cannot list inbox " + dir + ": " + ex);
-			return;
+			return false;
 		}
+		boolean stopped = false;
 		for (Inbox.Arrived file : arrived) {
 			if (stopping.getAsBoolean()) {
-				return;
+				return true;
 			}
 			// still as listed: not rewritten while earlier files ran
 			if (!this.inbox.settled(file.file()).equals(Optional.of(file))) {
 				continue;
 			}
-			JobParameters parameters = this.launch.parameters(schedule, fireTime, file.file(), file.modified());
-			org.springframework.batch.core.job.Job job = this.jobs.get(schedule.job());
-			if (job == null) {
-				logger.error("Schedule " + schedule.name() + ": no job '" + schedule.job() + "' in this node");
-				return;
-			}
-			this.ledger.started(schedule.name(), schedule.job(), fireTime, Duration.between(fireTime, this.clock.instant()));
-			ScheduledLaunch.Outcome outcome = this.launch.launch(job, parameters, deadOwnerWait, stopping);
-			record(schedule, fireTime, outcome);
+			ScheduledLaunch.Outcome outcome = launch(schedule, fireTime,
+					this.launch.parameters(schedule, fireTime, file.file(), file.modified()), deadOwnerWait, stopping);
 			moveRunFile(schedule, file.file(), outcome);
+			stopped |= stopped(outcome);
+		}
+		return stopped;
+	}
+
+	private ScheduledLaunch.Outcome launch(Schedule schedule, Instant fireTime, JobParameters parameters,
+			Duration deadOwnerWait, BooleanSupplier stopping) throws Exception {
+		org.springframework.batch.core.job.Job job = this.jobs.get(schedule.job());
+		if (job == null) {
+			throw new IllegalStateException("no job '" + schedule.job() + "' in this node");
+		}
+		this.ledger.started(schedule.name(), schedule.job(), fireTime, Duration.between(fireTime, this.clock.instant()));
+		ScheduledLaunch.Outcome outcome = this.launch.launch(job, parameters, deadOwnerWait, stopping);
+		record(schedule, fireTime, outcome);
+		return outcome;
+	}
+
+	private static boolean stopped(ScheduledLaunch.Outcome outcome) {
+		return outcome.result() == ScheduledLaunch.Result.RAN && outcome.execution() != null
+				&& outcome.execution().getStatus() == BatchStatus.STOPPED;
+	}
+
+	/**
+	 * Leaves a one-shot trigger that resumes the fire time, for a run this stopping server stopped (restartable):
+	 * another node fires it now, or the next server to start does, and its launch restarts the stopped execution.
+	 */
+	private void resumeLater(Schedule schedule, Instant fireTime) {
+		try {
+			this.store.inTransaction((scheduler, jdbc) -> {
+				org.quartz.Trigger resume = QuartzSchedules.resumeTrigger(schedule.name(), fireTime, this.clock.instant());
+				if (!scheduler.checkExists(resume.getKey())) {
+					scheduler.scheduleJob(resume);
+				}
+				return null;
+			});
+			logger.info("Schedule " + schedule.name() + ": the run of " + fireTime + " stopped with the server; "
+					+ "it resumes on the next node to fire");
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Schedule " + schedule.name() + ": could not leave the stopped run of " + fireTime
+					+ " to be resumed (restart it by hand): " + ex.getMessage());
 		}
 	}
 
@@ -227,6 +265,12 @@ class ScheduledFiring implements Job {
 		catch (SchedulerException | RuntimeException ex) {
 			logger.warn("Schedule " + schedule.name() + ": could not record the next fire time: " + ex.getMessage());
 		}
+	}
+
+	private static String group(JobExecutionContext context) {
+		return context.isRecovering()
+				? context.getMergedJobDataMap().getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_GROUP)
+				: context.getTrigger().getKey().getGroup();
 	}
 
 	private static boolean stopping(Scheduler scheduler) {

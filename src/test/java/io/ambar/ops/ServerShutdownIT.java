@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SIGTERM to a {@code server} child JVM during a scheduled run: the run stops at a chunk boundary and ends STOPPED,
- * the process exits within a bounded time, and {@code restart} finishes the run exactly (every line applied or
- * rejected once).
+ * left to be resumed by the next node to fire, the process exits within a bounded time, and {@code restart}
+ * finishes the run exactly (every line applied or rejected once).
  * <p>
  * Slow (a child JVM, a 60,000-line feed): a failsafe suite, run by {@code mvn verify}.
  */
@@ -109,6 +109,11 @@ class ServerShutdownIT {
 		assertThat(this.children.output(server)).contains("Stopped executions [" + execution + "]; restartable");
 		JobExecution stopped = this.jobRepository.getJobExecution(execution);
 		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+		// and it left the fire time to be resumed by the next node to fire
+		assertThat(this.jdbc.sql("SELECT trigger_name FROM qrtz_triggers WHERE sched_name = ? AND trigger_group = ?")
+			.params("ambar-shutdown-it", "ambar-resume")
+			.query(String.class)
+			.list()).containsExactly("stock@" + stopped.getJobParameters().getString("fire-time"));
 		assertThat(this.jdbc.sql("SELECT count(*) FROM batch_job_execution WHERE status IN ('STARTING', 'STARTED', 'STOPPING')")
 			.query(Integer.class)
 			.single()).isZero();
