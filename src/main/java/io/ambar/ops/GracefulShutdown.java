@@ -8,11 +8,12 @@ import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
-import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,15 +35,15 @@ class GracefulShutdown implements SmartLifecycle {
 
 	private final ExecutionOwners owners;
 
-	private final JobOperator jobOperator;
+	private final JobRepository jobRepository;
 
 	private final Duration timeout;
 
 	private volatile boolean running;
 
-	GracefulShutdown(ExecutionOwners owners, JobOperator jobOperator, ServerSettings settings) {
+	GracefulShutdown(ExecutionOwners owners, JobRepository jobRepository, ServerSettings settings) {
 		this.owners = owners;
-		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
 		this.timeout = settings.shutdownTimeout();
 	}
 
@@ -86,21 +87,28 @@ class GracefulShutdown implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops the execution as the job running it holds it: JobOperator.stop marks it and its running step to stop,
-	 * and a copy read from the repository would make the step's next update fail on its version instead.
+	 * Marks the execution STOPPING in the repository, as a stop from another process does: its running step reads
+	 * that at its next chunk boundary and stops, and the job ends STOPPED. JobOperator.stop (Batch 6.0.6) also
+	 * updates the running step's StepExecution from this thread, which races with the step's own update at its
+	 * chunk commit and fails the step, or the job's last update, on the version instead of stopping it.
 	 */
-	private void stop(JobExecution execution) {
-		try {
-			logger.info("Stopping execution " + execution.getId() + " (" + execution.getJobInstance().getJobName() + ")");
-			this.jobOperator.stop(execution);
+	private void stop(JobExecution running) {
+		for (int attempt = 1; attempt <= 3; attempt++) {
+			JobExecution stored = this.jobRepository.getJobExecution(running.getId());
+			if (stored == null || (stored.getStatus() != BatchStatus.STARTING && stored.getStatus() != BatchStatus.STARTED)) {
+				return;
+			}
+			try {
+				logger.info("Stopping execution " + stored.getId() + " (" + stored.getJobInstance().getJobName() + ")");
+				stored.setStatus(BatchStatus.STOPPING);
+				this.jobRepository.update(stored);
+				return;
+			}
+			catch (OptimisticLockingFailureException ex) {
+				// the job updated its execution meanwhile: read it again
+			}
 		}
-		catch (JobExecutionNotRunningException ex) {
-			// it ended meanwhile
-		}
-		catch (RuntimeException ex) {
-			// the execution is marked STOPPING: its step stops at its next chunk boundary all the same
-			logger.warn("Stopping execution " + execution.getId() + ": " + ex.getMessage());
-		}
+		logger.warn("Could not mark execution " + running.getId() + " STOPPING");
 	}
 
 	@Override

@@ -1,8 +1,6 @@
 package io.ambar.schedule;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
@@ -20,23 +18,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.ambar.feed.FeedParameters;
 import org.jspecify.annotations.Nullable;
+import io.ambar.schedule.ScheduleYaml.Field;
+import io.ambar.schedule.ScheduleYaml.Problems;
 import org.quartz.CronExpression;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
@@ -124,23 +114,23 @@ class ScheduleFiles {
 	 * @throws ScheduleFileException listing the file's problems
 	 */
 	Schedule read(Path file) {
-		FileProblems problems = new FileProblems(file);
+		Problems problems = new Problems(file);
 		String fileName = file.getFileName().toString();
 		String name = fileName.substring(0, fileName.length() - SUFFIX.length());
 		if (!NAME.matcher(name).matches()) {
 			problems.add(null, "name", "'" + name + "' cannot name a schedule: letters, digits, '.', '_' and '-', "
 					+ "starting with a letter or digit, at most 100");
 		}
-		Map<String, NodeTuple> fields = fields(file, problems);
-		Field job = new Field("job", fields.get("job"));
-		Field cron = new Field("cron", fields.get("cron"));
-		Field zone = new Field("zone", fields.get("zone"));
-		Field inbox = new Field("inbox", fields.get("inbox"));
-		Field misfire = new Field("misfire", fields.get("misfire"));
-		Field deadline = new Field("misfire-deadline", fields.get("misfire-deadline"));
-		Field overlap = new Field("overlap", fields.get("overlap"));
-		Field enabled = new Field("enabled", fields.get("enabled"));
-		Map<String, Field> parameters = parameters(fields.get("parameters"), problems);
+		ScheduleYaml yaml = ScheduleYaml.read(file, KEYS, problems);
+		Field job = yaml.field("job");
+		Field cron = yaml.field("cron");
+		Field zone = yaml.field("zone");
+		Field inbox = yaml.field("inbox");
+		Field misfire = yaml.field("misfire");
+		Field deadline = yaml.field("misfire-deadline");
+		Field overlap = yaml.field("overlap");
+		Field enabled = yaml.field("enabled");
+		Map<String, Field> parameters = parameters(yaml, problems);
 
 		Job theJob = null;
 		if (job.check(problems, true)) {
@@ -178,7 +168,7 @@ class ScheduleFiles {
 		if (inboxDir != null && feed != null) {
 			problems.add(feed, "an inbox schedule runs the files that arrive in its inbox; remove parameters.file or inbox");
 		}
-		else if (!fields.containsKey("inbox") && !parameters.containsKey(FeedParameters.FILE)) {
+		else if (inbox.tuple() == null && !yaml.parameters().containsKey(FeedParameters.FILE)) {
 			problems.add(null, "parameters.file", "missing: name the feed in parameters.file, or a directory in inbox");
 		}
 		if (problems.isEmpty()) {
@@ -193,76 +183,22 @@ class ScheduleFiles {
 				overlapPolicy, isEnabled);
 	}
 
-	private static Map<String, NodeTuple> fields(Path file, FileProblems problems) {
-		Node root;
-		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
-		}
-		catch (MarkedYAMLException ex) {
-			String context = (ex.getContext() != null) ? ex.getContext() + ": " : "";
-			// a cron expression starting with * reads as a YAML alias
-			String hint = context.contains("alias") ? " (quote a value that starts with *, such as \"* * * * * ?\")"
-					: "";
-			problems.add(lineOf(ex.getProblemMark()), null,
-					"not valid YAML: " + context + ex.getProblem().strip() + hint);
-			throw problems.exception();
-		}
-		catch (YAMLException | IOException ex) {
-			problems.add(null, null, "cannot read: " + ex.getMessage());
-			throw problems.exception();
-		}
-		if (!(root instanceof MappingNode mapping)) {
-			problems.add((root != null) ? lineOf(root.getStartMark()) : null, null,
-					"expected the keys of a schedule (" + String.join(", ", KEYS) + ")");
-			throw problems.exception();
-		}
-		Map<String, NodeTuple> fields = new LinkedHashMap<>();
-		for (NodeTuple tuple : mapping.getValue()) {
-			String key = (tuple.getKeyNode() instanceof ScalarNode scalar) ? scalar.getValue() : null;
-			Integer line = lineOf(tuple.getKeyNode().getStartMark());
-			if (key == null || !KEYS.contains(key)) {
-				problems.add(line, null, "unknown key " + ((key != null) ? "'" + key + "'" : "(not a name)") + " (keys: "
-						+ String.join(", ", KEYS) + ")");
-			}
-			else if (fields.putIfAbsent(key, tuple) != null) {
-				problems.add(line, key, "given twice");
-			}
-		}
-		return fields;
-	}
-
-	private static Map<String, Field> parameters(@Nullable NodeTuple tuple, FileProblems problems) {
-		// in the file's order, so that problems come in the order of their lines
+	/** The parameters with one value each; one that the scheduler sets, or without one value, is a problem. */
+	private static Map<String, Field> parameters(ScheduleYaml yaml, Problems problems) {
 		Map<String, Field> parameters = new LinkedHashMap<>();
-		if (tuple == null) {
-			return parameters;
-		}
-		if (!(tuple.getValueNode() instanceof MappingNode mapping)) {
-			problems.add(lineOf(tuple.getValueNode().getStartMark()), "parameters",
-					"expected key: value pairs, such as { file: /data/feeds/stock.csv }");
-			return parameters;
-		}
-		for (NodeTuple parameter : mapping.getValue()) {
-			String key = (parameter.getKeyNode() instanceof ScalarNode scalar) ? scalar.getValue() : "?";
-			Field field = new Field("parameters." + key, parameter);
-			if (parameter.getKeyNode() instanceof ScalarNode && parameters.putIfAbsent(key, field) != null) {
-				problems.add(field, "given twice");
-			}
-			else if (SET_BY_SCHEDULER.contains(key)) {
+		yaml.parameters().forEach((key, field) -> {
+			if (SET_BY_SCHEDULER.contains(key)) {
 				problems.add(field, "set by the scheduler for each run (schedule, fire-time, as-of = the fire time or "
 						+ "an inbox file's modification time, launched-at), not by a schedule");
 			}
-			else if (!field.isScalar()) {
-				problems.add(field, "expected one value");
+			else if (field.check(problems, true)) {
+				parameters.put(key, field);
 			}
-			else if (!field.present()) {
-				problems.add(field, "no value");
-			}
-		}
+		});
 		return parameters;
 	}
 
-	private void checkCron(Field cron, ZoneId zone, FileProblems problems) {
+	private void checkCron(Field cron, ZoneId zone, Problems problems) {
 		CronExpression expression;
 		try {
 			expression = new CronExpression(cron.text());
@@ -284,7 +220,7 @@ class ScheduleFiles {
 	 * included), and names the parameter at fault: each is tried on its own beside the ones every run has.
 	 */
 	private void checkParameters(Job job, String name, Map<String, Field> parameters, @Nullable Path inbox,
-			FileProblems problems) {
+			Problems problems) {
 		String now = this.clock.instant().toString();
 		JobParametersBuilder base = new JobParametersBuilder().addString(FeedParameters.SCHEDULE, name)
 			.addString(FeedParameters.FIRE_TIME, now)
@@ -330,8 +266,8 @@ class ScheduleFiles {
 		}
 	}
 
-	private static <T> T oneOf(Field field, T[] values, java.util.function.Function<T, String> text, T absent,
-			FileProblems problems) {
+	private static <T> T oneOf(Field field, T[] values, Function<T, String> text, T absent,
+			Problems problems) {
 		if (!field.check(problems, false)) {
 			return absent;
 		}
@@ -345,7 +281,7 @@ class ScheduleFiles {
 		return absent;
 	}
 
-	private static @Nullable Duration duration(Field field, FileProblems problems) {
+	private static @Nullable Duration duration(Field field, Problems problems) {
 		try {
 			Duration duration = DurationStyle.detectAndParse(field.text());
 			if (!duration.isNegative() && !duration.isZero()) {
@@ -357,87 +293,6 @@ class ScheduleFiles {
 		}
 		problems.add(field, "'" + field.text() + "' is not a positive duration (such as 30m, 4h, 1d)");
 		return null;
-	}
-
-	private static @Nullable Integer lineOf(@Nullable Mark mark) {
-		return (mark != null) ? mark.getLine() + 1 : null;
-	}
-
-	/** One field of a schedule file: its name for messages, its value and the line it is on. */
-	private record Field(String name, @Nullable NodeTuple tuple) {
-
-		boolean isScalar() {
-			return this.tuple != null && this.tuple.getValueNode() instanceof ScalarNode;
-		}
-
-		/** Given with a value: {@code key:} alone, {@code ~} and {@code null} are no value. */
-		boolean present() {
-			return isScalar() && !((ScalarNode) this.tuple.getValueNode()).getTag().equals(Tag.NULL);
-		}
-
-		String text() {
-			return ((ScalarNode) this.tuple.getValueNode()).getValue().strip();
-		}
-
-		@Nullable Integer line() {
-			return (this.tuple != null) ? lineOf(this.tuple.getKeyNode().getStartMark()) : null;
-		}
-
-		/**
-		 * Whether the field has a value; reports it when it is missing but required, given without a value, or
-		 * given more than one.
-		 */
-		boolean check(FileProblems problems, boolean required) {
-			if (present()) {
-				return true;
-			}
-			if (this.tuple == null) {
-				if (required) {
-					problems.add(this, "missing");
-				}
-			}
-			else {
-				problems.add(this, isScalar() ? "no value" : "expected one value");
-			}
-			return false;
-		}
-
-	}
-
-	/** The problems of one file, each as {@code path:line: field: message}. */
-	private static final class FileProblems {
-
-		private final Path file;
-
-		private final List<String> problems = new ArrayList<>();
-
-		FileProblems(Path file) {
-			this.file = file;
-		}
-
-		void add(@Nullable Field field, String message) {
-			add((field != null) ? field.line() : null, (field != null) ? field.name() : null, message);
-		}
-
-		void add(@Nullable Integer line, @Nullable String field, String message) {
-			this.problems.add(this.file + ((line != null) ? ":" + line : "") + ": " + ((field != null) ? field + ": " : "")
-					+ message);
-		}
-
-		boolean isEmpty() {
-			return this.problems.isEmpty();
-		}
-
-		ScheduleFileException exception() {
-			return new ScheduleFileException(this.problems);
-		}
-
-		void throwIfAny() {
-			if (!this.problems.isEmpty()) {
-				throw exception();
-			}
-		}
-
 	}
 
 }

@@ -15,7 +15,6 @@ import io.ambar.ops.ExecutionLiveness;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.quartz.Job;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
@@ -24,6 +23,7 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
@@ -36,14 +36,14 @@ import org.springframework.batch.core.job.parameters.JobParameters;
  * run-once, fired "now") the last time missed; for a firing Quartz recovered after its node died, the time the
  * interrupted firing stood for.
  */
-class ScheduledFiring implements Job {
+class ScheduledFiring implements org.quartz.Job {
 
 	private static final Log logger = LogFactory.getLog(ScheduledFiring.class);
 
 	/** How long a recovered firing waits for the dead node's run to be seen orphaned: its heartbeat going stale. */
 	static final Duration DEAD_OWNER_WAIT = ExecutionLiveness.STALE_AFTER.plusSeconds(15);
 
-	private final Map<String, org.springframework.batch.core.job.Job> jobs = new TreeMap<>();
+	private final Map<String, Job> jobs = new TreeMap<>();
 
 	private final ScheduledLaunch launch;
 
@@ -57,7 +57,7 @@ class ScheduledFiring implements Job {
 
 	private final Clock clock;
 
-	ScheduledFiring(List<org.springframework.batch.core.job.Job> jobs, ScheduledLaunch launch, OverlapGuard overlap,
+	ScheduledFiring(List<Job> jobs, ScheduledLaunch launch, OverlapGuard overlap,
 			Inbox inbox, ScheduleLedger ledger, ScheduleStore store, Clock clock) {
 		jobs.forEach(job -> this.jobs.put(job.getName(), job));
 		this.launch = launch;
@@ -188,7 +188,7 @@ class ScheduledFiring implements Job {
 
 	private ScheduledLaunch.Outcome launch(Schedule schedule, Instant fireTime, JobParameters parameters,
 			Duration deadOwnerWait, BooleanSupplier stopping) throws Exception {
-		org.springframework.batch.core.job.Job job = this.jobs.get(schedule.job());
+		Job job = this.jobs.get(schedule.job());
 		if (job == null) {
 			throw new IllegalStateException("no job '" + schedule.job() + "' in this node");
 		}
@@ -210,7 +210,7 @@ class ScheduledFiring implements Job {
 	private void resumeLater(Schedule schedule, Instant fireTime) {
 		try {
 			this.store.inTransaction((scheduler, jdbc) -> {
-				org.quartz.Trigger resume = QuartzSchedules.resumeTrigger(schedule.name(), fireTime, this.clock.instant());
+				Trigger resume = QuartzSchedules.resumeTrigger(schedule.name(), fireTime, this.clock.instant());
 				if (!scheduler.checkExists(resume.getKey())) {
 					scheduler.scheduleJob(resume);
 				}

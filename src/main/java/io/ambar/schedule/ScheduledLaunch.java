@@ -23,8 +23,7 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -141,8 +140,9 @@ class ScheduledLaunch {
 					return Outcome.ran(this.jobOperator.start(job, parameters));
 				}
 				catch (JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException
-						| DataIntegrityViolationException | ConcurrencyFailureException ex) {
+						| DuplicateKeyException ex) {
 					// another firing created the instance between our look and our start: look again
+					logger.info("Another launch of " + parameters + " came first: " + ex.getMessage());
 					if (++races > 3) {
 						throw ex;
 					}
