@@ -93,7 +93,8 @@ public record FeedParameters(Path file, boolean force, boolean allowEmpty, doubl
 		Set<String> allowed = new TreeSet<>(COMMON);
 		allowed.addAll(Arrays.asList(jobKeys));
 		// required keys only: for a key it does not know, Batch's validator logs a warning and goes on
-		DefaultJobParametersValidator required = new DefaultJobParametersValidator(new String[] { FILE }, new String[0]);
+		DefaultJobParametersValidator required = new DefaultJobParametersValidator(new String[] { FILE },
+				new String[0]);
 		return parameters -> {
 			required.validate(parameters);
 			List<String> unknown = parameters.parameters()
@@ -103,8 +104,9 @@ public record FeedParameters(Path file, boolean force, boolean allowEmpty, doubl
 				.sorted()
 				.toList();
 			if (!unknown.isEmpty()) {
-				throw new InvalidJobParametersException(((unknown.size() == 1) ? "unknown parameter " : "unknown parameters ")
-						+ String.join(", ", unknown) + " (parameters: " + String.join(", ", allowed) + ")");
+				throw new InvalidJobParametersException(
+						((unknown.size() == 1) ? "unknown parameter " : "unknown parameters ") + String.join(", ", unknown)
+								+ " (parameters: " + String.join(", ", allowed) + ")");
 			}
 			try {
 				of(parameters);

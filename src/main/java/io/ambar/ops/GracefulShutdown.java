@@ -95,7 +95,8 @@ class GracefulShutdown implements SmartLifecycle {
 	private void stop(JobExecution running) {
 		for (int attempt = 1; attempt <= 3; attempt++) {
 			JobExecution stored = this.jobRepository.getJobExecution(running.getId());
-			if (stored == null || (stored.getStatus() != BatchStatus.STARTING && stored.getStatus() != BatchStatus.STARTED)) {
+			if (stored == null
+					|| (stored.getStatus() != BatchStatus.STARTING && stored.getStatus() != BatchStatus.STARTED)) {
 				return;
 			}
 			try {

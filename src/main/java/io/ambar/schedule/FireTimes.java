@@ -54,7 +54,8 @@ final class FireTimes {
 	@Nullable Instant lastAtOrBefore(Instant instant) {
 		// fire times are whole seconds; look back in windows that double until one holds a fire time, then walk it
 		Instant at = instant.truncatedTo(ChronoUnit.SECONDS);
-		for (Duration window = Duration.ofSeconds(1); window.compareTo(LOOK_BACK) <= 0; window = window.multipliedBy(2)) {
+		for (Duration window = Duration.ofSeconds(1); window.compareTo(LOOK_BACK) <= 0;
+				window = window.multipliedBy(2)) {
 			Instant first = after(at.minus(window).minusSeconds(1));
 			if (first != null && !first.isAfter(at)) {
 				Instant last = first;

@@ -48,7 +48,8 @@ class FiringDrain implements SmartLifecycle {
 		try {
 			while (!quartz.getCurrentlyExecutingJobs().isEmpty()) {
 				if (System.nanoTime() - deadline >= 0) {
-					logger.warn(quartz.getCurrentlyExecutingJobs().size() + " firings did not finish; Quartz recovers them");
+					logger.warn(quartz.getCurrentlyExecutingJobs().size()
+							+ " firings did not finish; Quartz recovers them");
 					return;
 				}
 				Thread.sleep(100);

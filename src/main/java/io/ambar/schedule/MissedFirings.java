@@ -63,20 +63,20 @@ class MissedFirings extends TriggerListenerSupport implements DisposableBean {
 		Instant now = this.clock.instant();
 		FireTimes times = FireTimes.of(cron.getCronExpression(), cron.getTimeZone().toZoneId());
 		long missed = times.count(trigger.getNextFireTime().toInstant(), now, COUNT_LIMIT);
+		boolean runOnce = cron.getMisfireInstruction() == CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW;
 		// as Quartz goes on to compute it, by its own clock
-		Date next = (cron.getMisfireInstruction() == CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW) ? new Date()
-				: trigger.getFireTimeAfter(new Date());
+		Date next = runOnce ? new Date() : trigger.getFireTimeAfter(new Date());
 		String job = String.valueOf(trigger.getDescription());
 		logger.info("Schedule " + name + ": missed " + missed + ((missed == COUNT_LIMIT) ? " or more" : "")
 				+ " fire times from " + trigger.getNextFireTime().toInstant() + " ("
-				+ ((cron.getMisfireInstruction() == CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW) ? "run-once: one late run"
-						: "skip: none run late") + ")");
+				+ (runOnce ? "run-once: one late run" : "skip: none run late") + ")");
 		this.writer.execute(() -> {
 			try {
 				this.ledger.missed(name, job, missed, (next != null) ? next.toInstant() : null);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Schedule " + name + ": could not record " + missed + " missed fire times: " + ex.getMessage());
+				logger.warn("Schedule " + name + ": could not record " + missed + " missed fire times: "
+						+ ex.getMessage());
 			}
 		});
 	}

@@ -64,8 +64,8 @@ class OverlapGuard {
 	 * another firing already waits, or the server stopped while it waited
 	 * @throws InterruptedException when the waiting thread is interrupted
 	 */
-	Optional<Claim> enter(Schedule schedule, String firing, Instant fireTime, boolean resuming, BooleanSupplier stopping)
-			throws InterruptedException {
+	Optional<Claim> enter(Schedule schedule, String firing, Instant fireTime, boolean resuming,
+			BooleanSupplier stopping) throws InterruptedException {
 		if (schedule.overlap() == Schedule.Overlap.ALLOW) {
 			return Optional.of(() -> {
 			});

@@ -136,7 +136,8 @@ class ScheduleFiles {
 		if (job.check(problems, true)) {
 			theJob = this.jobs.get(job.text());
 			if (theJob == null) {
-				problems.add(job, "unknown job '" + job.text() + "' (jobs: " + String.join(", ", this.jobs.keySet()) + ")");
+				problems.add(job,
+						"unknown job '" + job.text() + "' (jobs: " + String.join(", ", this.jobs.keySet()) + ")");
 			}
 		}
 		ZoneId zoneId = ZoneOffset.UTC;
@@ -145,7 +146,8 @@ class ScheduleFiles {
 				zoneId = ZoneId.of(zone.text());
 			}
 			catch (DateTimeException ex) {
-				problems.add(zone, "unknown time zone '" + zone.text() + "' (a region such as Europe/Istanbul, or UTC)");
+				problems.add(zone,
+						"unknown time zone '" + zone.text() + "' (a region such as Europe/Istanbul, or UTC)");
 			}
 		}
 		if (cron.check(problems, true)) {
@@ -166,7 +168,8 @@ class ScheduleFiles {
 		Path inboxDir = inbox.check(problems, false) ? Path.of(inbox.text()).toAbsolutePath().normalize() : null;
 		Field feed = parameters.get(FeedParameters.FILE);
 		if (inboxDir != null && feed != null) {
-			problems.add(feed, "an inbox schedule runs the files that arrive in its inbox; remove parameters.file or inbox");
+			problems.add(feed,
+					"an inbox schedule runs the files that arrive in its inbox; remove parameters.file or inbox");
 		}
 		else if (inbox.tuple() == null && !yaml.parameters().containsKey(FeedParameters.FILE)) {
 			problems.add(null, "parameters.file", "missing: name the feed in parameters.file, or a directory in inbox");

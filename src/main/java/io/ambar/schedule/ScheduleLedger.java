@@ -37,7 +37,8 @@ class ScheduleLedger {
 	/** A schedule's record, as stored. */
 	record Entry(String name, String job, @Nullable Instant nextFireTime, @Nullable Instant lastFireTime,
 			@Nullable Long lastExecutionId, @Nullable String lastStatus, @Nullable Instant lastEndedAt,
-			@Nullable Instant lastSuccessFireTime, @Nullable Long lastSuccessExecutionId, @Nullable Instant lastSuccessAt,
+			@Nullable Instant lastSuccessFireTime, @Nullable Long lastSuccessExecutionId,
+			@Nullable Instant lastSuccessAt,
 			long missedFirings, long skippedOverlaps, @Nullable Duration lastStartDelay) {
 	}
 
@@ -113,7 +114,10 @@ class ScheduleLedger {
 	}
 
 	Optional<Entry> entry(String name) {
-		return this.jdbc.sql("SELECT * FROM ambar_schedule WHERE name = ?").param(name).query(ScheduleLedger::entry).optional();
+		return this.jdbc.sql("SELECT * FROM ambar_schedule WHERE name = ?")
+			.param(name)
+			.query(ScheduleLedger::entry)
+			.optional();
 	}
 
 	List<Entry> entries() {

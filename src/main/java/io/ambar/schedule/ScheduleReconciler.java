@@ -56,7 +56,8 @@ class ScheduleReconciler {
 			if (!this.added.isEmpty()) {
 				parts.add("added " + String.join(", ", this.added));
 			}
-			this.updated.forEach((name, fields) -> parts.add("updated " + name + " (" + String.join(", ", fields) + ")"));
+			this.updated
+				.forEach((name, fields) -> parts.add("updated " + name + " (" + String.join(", ", fields) + ")"));
 			if (!this.removed.isEmpty()) {
 				parts.add("removed " + String.join(", ", this.removed));
 			}
@@ -78,7 +79,8 @@ class ScheduleReconciler {
 				.single();
 			Instant now = this.clock.instant();
 			Set<String> stored = new TreeSet<>();
-			scheduler.getJobKeys(GroupMatcher.jobGroupEquals(QuartzSchedules.GROUP)).forEach(key -> stored.add(key.getName()));
+			scheduler.getJobKeys(GroupMatcher.jobGroupEquals(QuartzSchedules.GROUP))
+				.forEach(key -> stored.add(key.getName()));
 			List<String> added = new ArrayList<>();
 			Map<String, List<String>> updated = new LinkedHashMap<>();
 			int unchanged = 0;
@@ -144,7 +146,8 @@ class ScheduleReconciler {
 				|| changed.contains("misfire");
 		if (timing) {
 			// replaces the job and its cron trigger; a new trigger is not paused
-			scheduler.scheduleJob(QuartzSchedules.job(schedule), Set.of(QuartzSchedules.cronTrigger(schedule, now)), true);
+			scheduler.scheduleJob(QuartzSchedules.job(schedule), Set.of(QuartzSchedules.cronTrigger(schedule, now)),
+					true);
 		}
 		else {
 			scheduler.addJob(QuartzSchedules.job(schedule), true);

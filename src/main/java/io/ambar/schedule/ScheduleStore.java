@@ -44,7 +44,8 @@ class ScheduleStore implements DisposableBean {
 	private @Nullable SchedulerFactoryBean commandScheduler;
 
 	ScheduleStore(ObjectProvider<Scheduler> applicationScheduler, QuartzProperties properties,
-			@QuartzDataSource DataSource dataSource, @QuartzTransactionManager PlatformTransactionManager transactionManager) {
+			@QuartzDataSource DataSource dataSource,
+			@QuartzTransactionManager PlatformTransactionManager transactionManager) {
 		this.applicationScheduler = applicationScheduler;
 		this.properties = properties;
 		this.dataSource = dataSource;

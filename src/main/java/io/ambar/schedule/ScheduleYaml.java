@@ -51,7 +51,8 @@ final class ScheduleYaml {
 			// a cron expression starting with * reads as a YAML alias
 			String hint = context.contains("alias") ? " (quote a value that starts with *, such as \"* * * * * ?\")"
 					: "";
-			problems.add(lineOf(ex.getProblemMark()), null, "not valid YAML: " + context + ex.getProblem().strip() + hint);
+			problems.add(lineOf(ex.getProblemMark()), null,
+					"not valid YAML: " + context + ex.getProblem().strip() + hint);
 			throw problems.exception();
 		}
 		catch (YAMLException | IOException ex) {
@@ -68,8 +69,8 @@ final class ScheduleYaml {
 			String key = (tuple.getKeyNode() instanceof ScalarNode scalar) ? scalar.getValue() : null;
 			Integer line = lineOf(tuple.getKeyNode().getStartMark());
 			if (key == null || !keys.contains(key)) {
-				problems.add(line, null, "unknown key " + ((key != null) ? "'" + key + "'" : "(not a name)") + " (keys: "
-						+ String.join(", ", keys) + ")");
+				problems.add(line, null, "unknown key " + ((key != null) ? "'" + key + "'" : "(not a name)")
+						+ " (keys: " + String.join(", ", keys) + ")");
 			}
 			else if (yaml.fields.putIfAbsent(key, new Field(key, tuple)) != null) {
 				problems.add(line, key, "given twice");
@@ -112,7 +113,10 @@ final class ScheduleYaml {
 		return (mark != null) ? mark.getLine() + 1 : null;
 	}
 
-	/** One field of a schedule file: its name for messages ({@code cron}, {@code parameters.mode}), its value, its line. */
+	/**
+	 * One field of a schedule file: its name for messages ({@code cron}, {@code parameters.mode}), its value and
+	 * its line.
+	 */
 	record Field(String name, @Nullable NodeTuple tuple) {
 
 		/** Given as one value (not a list or a mapping). */
@@ -171,8 +175,8 @@ final class ScheduleYaml {
 		}
 
 		void add(@Nullable Integer line, @Nullable String field, String message) {
-			this.problems.add(this.file + ((line != null) ? ":" + line : "") + ": " + ((field != null) ? field + ": " : "")
-					+ message);
+			this.problems.add(this.file + ((line != null) ? ":" + line : "") + ": "
+					+ ((field != null) ? field + ": " : "") + message);
 		}
 
 		boolean isEmpty() {

@@ -132,21 +132,29 @@ class ScheduledFiring implements org.quartz.Job {
 		if (!QuartzSchedules.GROUP.equals(group)) {
 			return scheduled;
 		}
+		FireTimes times = FireTimes.of(schedule.cron(), schedule.zone());
+		Instant fireTime = times.lastAtOrBefore(scheduled);
+		if (scheduled.equals(fireTime)) {
+			// fired at a time of the cron, as every firing but a late run is (Quartz may fire a few ms early)
+			return scheduled;
+		}
+		// Quartz's late run of missed times, fired "now" by its clock: it stands for the last time missed by ours
 		Instant now = this.clock.instant();
-		// Quartz fires a late run "now" by its own clock; the time it stands for is the last one passed by ours
-		Instant fireTime = FireTimes.of(schedule.cron(), schedule.zone())
-			.lastAtOrBefore(scheduled.isAfter(now) ? now : scheduled);
+		if (!context.isRecovering() && now.isBefore(scheduled)) {
+			fireTime = times.lastAtOrBefore(now);
+		}
 		if (fireTime == null) {
 			return scheduled;
 		}
-		if (!fireTime.equals(scheduled) && !context.isRecovering()) {
+		if (!context.isRecovering()) {
 			Duration late = Duration.between(fireTime, now);
 			if (schedule.misfireDeadline() != null && late.compareTo(schedule.misfireDeadline()) > 0) {
 				logger.info("Schedule " + schedule.name() + ": not running missed time " + fireTime + " late: it is "
 						+ late.toMinutes() + " min old, past the misfire deadline of " + schedule.misfireDeadline());
 				return null;
 			}
-			logger.info("Schedule " + schedule.name() + ": running missed time " + fireTime + " late (misfire: run-once)");
+			logger.info("Schedule " + schedule.name() + ": running missed time " + fireTime
+					+ " late (misfire: run-once)");
 		}
 		return fireTime;
 	}
@@ -192,7 +200,8 @@ class ScheduledFiring implements org.quartz.Job {
 		if (job == null) {
 			throw new IllegalStateException("no job '" + schedule.job() + "' in this node");
 		}
-		this.ledger.started(schedule.name(), schedule.job(), fireTime, Duration.between(fireTime, this.clock.instant()));
+		this.ledger.started(schedule.name(), schedule.job(), fireTime,
+				Duration.between(fireTime, this.clock.instant()));
 		ScheduledLaunch.Outcome outcome = this.launch.launch(job, parameters, deadOwnerWait, stopping);
 		record(schedule, fireTime, outcome);
 		return outcome;
@@ -246,7 +255,8 @@ class ScheduledFiring implements org.quartz.Job {
 
 	private void record(Schedule schedule, Instant fireTime, ScheduledLaunch.Outcome outcome) {
 		JobExecution execution = outcome.execution();
-		logger.info("Schedule " + schedule.name() + ", " + fireTime + ": " + outcome.result() + ", " + outcome.reason());
+		logger.info(
+				"Schedule " + schedule.name() + ", " + fireTime + ": " + outcome.result() + ", " + outcome.reason());
 		if (execution != null && outcome.result() != ScheduledLaunch.Result.RUNNING_ELSEWHERE) {
 			this.ledger.finished(schedule.name(), schedule.job(), fireTime, execution);
 		}

@@ -66,7 +66,8 @@ class ScheduledLaunch {
 	record Outcome(Result result, @Nullable JobExecution execution, String reason) {
 
 		static Outcome ran(JobExecution execution) {
-			return new Outcome(Result.RAN, execution, "execution " + execution.getId() + " ended " + execution.getStatus());
+			return new Outcome(Result.RAN, execution,
+					"execution " + execution.getId() + " ended " + execution.getStatus());
 		}
 
 	}
@@ -156,8 +157,8 @@ class ScheduledLaunch {
 				long now = System.nanoTime();
 				noExecutionSince = (noExecutionSince != null) ? noExecutionSince : now;
 				if (now - noExecutionSince >= WITHOUT_EXECUTION.toNanos()) {
-					logger.warn("Deleting " + instance + ": it has had no execution for " + WITHOUT_EXECUTION.toSeconds()
-							+ " s; the launch that created it failed or died before storing one");
+					logger.warn("Deleting " + instance + ": it has had no execution for "
+							+ WITHOUT_EXECUTION.toSeconds() + " s; the launch that created it failed or died first");
 					this.jobRepository.deleteJobInstance(instance);
 					continue;
 				}
@@ -176,7 +177,8 @@ class ScheduledLaunch {
 							"execution " + last.getId() + " is " + last.getStatus() + "; an operator decides");
 				case FAILED:
 				case STOPPED:
-					logger.info("Restarting " + last.getStatus() + " execution " + last.getId() + " (" + instance + ")");
+					logger.info(
+							"Restarting " + last.getStatus() + " execution " + last.getId() + " (" + instance + ")");
 					return Outcome.ran(this.jobOperator.restart(last));
 				default:
 					ExecutionLiveness.Verdict verdict = this.liveness.check(last);

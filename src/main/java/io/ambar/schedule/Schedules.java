@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 import org.quartz.JobDetail;
@@ -64,7 +65,7 @@ public class Schedules {
 		this.ledger.entries().forEach(entry -> entries.put(entry.name(), entry));
 		return this.store.inTransaction((scheduler, jdbc) -> {
 			List<ScheduleStatus> statuses = new ArrayList<>();
-			for (JobKey key : new java.util.TreeSet<>(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(QuartzSchedules.GROUP)))) {
+			for (JobKey key : new TreeSet<>(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(QuartzSchedules.GROUP)))) {
 				statuses.add(status(scheduler, scheduler.getJobDetail(key), entries.get(key.getName())));
 			}
 			return statuses;
@@ -142,7 +143,8 @@ public class Schedules {
 		JobDetail job = scheduler.getJobDetail(QuartzSchedules.jobKey(name));
 		if (job == null) {
 			List<String> names = new ArrayList<>();
-			scheduler.getJobKeys(GroupMatcher.jobGroupEquals(QuartzSchedules.GROUP)).forEach(key -> names.add(key.getName()));
+			scheduler.getJobKeys(GroupMatcher.jobGroupEquals(QuartzSchedules.GROUP))
+				.forEach(key -> names.add(key.getName()));
 			names.sort(null);
 			throw new IllegalArgumentException("no schedule '" + name + "' (schedules: "
 					+ (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
