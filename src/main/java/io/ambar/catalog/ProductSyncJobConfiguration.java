@@ -62,7 +62,7 @@ class ProductSyncJobConfiguration {
 	JobDescription productSyncDescription() {
 		return new JobDescription(JOB_NAME, "upserts products by SKU from a catalogue feed; mode=full also deactivates"
 				+ " the products it leaves out", ProductSyncParameters.DESCRIPTIONS, true,
-				JobDescription.Concurrency.ONE_PER_FILE);
+				JobDescription.Concurrency.ONE_PER_IDENTITY);
 	}
 
 	@Bean

@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.TreeSet;
 
 import io.ambar.job.ParameterDescription;
 import io.ambar.job.ParameterDescription.Type;
@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
 
@@ -109,11 +110,24 @@ public record FeedParameters(Path file, boolean force, boolean allowEmpty, doubl
 	 * allowed, anything else (a typo) refused.
 	 */
 	public static JobParametersValidator validator(String... jobKeys) {
-		DefaultJobParametersValidator keys = new DefaultJobParametersValidator(new String[] { FILE },
-				Stream.concat(COMMON.stream(), Arrays.stream(jobKeys))
-					.toArray(String[]::new));
+		Set<String> allowed = new TreeSet<>(COMMON);
+		allowed.addAll(Arrays.asList(jobKeys));
+		// required keys only: for a key it does not know, Batch's validator logs a warning and goes on
+		DefaultJobParametersValidator required = new DefaultJobParametersValidator(new String[] { FILE },
+				new String[0]);
 		return parameters -> {
-			keys.validate(parameters);
+			required.validate(parameters);
+			List<String> unknown = parameters.parameters()
+				.stream()
+				.map(JobParameter::name)
+				.filter(key -> !allowed.contains(key))
+				.sorted()
+				.toList();
+			if (!unknown.isEmpty()) {
+				throw new InvalidJobParametersException(
+						((unknown.size() == 1) ? "unknown parameter " : "unknown parameters ") + String.join(", ", unknown)
+								+ " (parameters: " + String.join(", ", allowed) + ")");
+			}
 			try {
 				of(parameters);
 			}

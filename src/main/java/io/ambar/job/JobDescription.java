@@ -27,8 +27,12 @@ public record JobDescription(String name, String summary, List<ParameterDescript
 		/** One run of the job at a time. */
 		ONE_PER_JOB,
 
-		/** One run per file: feeds of different files go side by side, the same file never twice at once. */
-		ONE_PER_FILE
+		/**
+		 * One run per identity: per set of identifying parameters, the launch's own {@code run.id} aside. Feeds of
+		 * different files go side by side, the same file by hand never twice at once; a scheduled run is identified
+		 * by its fire time, so the schedule's overlap policy decides about overlapping fire times.
+		 */
+		ONE_PER_IDENTITY
 
 	}
 

@@ -33,6 +33,11 @@ public record Actor(String name, Channel channel) {
 		return new Actor((user != null && !user.isBlank()) ? user : "cli", Channel.CLI);
 	}
 
+	/** The scheduler, firing a schedule. */
+	public static Actor scheduler() {
+		return new Actor("ambar-scheduler", Channel.SCHEDULER);
+	}
+
 	/** Ambar's own automatic recovery of orphaned executions. */
 	public static Actor recovery() {
 		return new Actor("ambar-recovery", Channel.RECOVERY);

@@ -118,6 +118,25 @@ public class JobLaunches {
 		return execution;
 	}
 
+	/**
+	 * Starts a run whose parameters a scheduler built (its identity: schedule, fire time, file): checked by the job's
+	 * own validator, in its slot, audited like any launch.
+	 * @throws OperationException INVALID for parameters the job refuses, CONFLICT when the slot is taken or the
+	 * instance ran
+	 */
+	public JobExecution start(Job job, JobParameters parameters, Actor actor, boolean wait) {
+		Map<String, String> given = new LinkedHashMap<>();
+		parameters.forEach(parameter -> given.put(parameter.name(), String.valueOf(parameter.value())));
+		try {
+			job.getJobParametersValidator().validate(parameters);
+		}
+		catch (InvalidJobParametersException ex) {
+			throw refused(actor, job.getName(), given, OperationException.invalid(ex.getMessage()));
+		}
+		return start(new Launch(job, parameters, given, RunSlots.slotOf(this.catalog.describe(job.getName()), parameters)),
+				actor, wait);
+	}
+
 	/** Prepares and starts a run in the background: what a launch over HTTP does. */
 	public JobExecution launch(String jobName, Map<String, String> given, Actor actor) {
 		return start(prepare(jobName, given, actor), actor, false);

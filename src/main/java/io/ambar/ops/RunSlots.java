@@ -2,6 +2,7 @@ package io.ambar.ops;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -21,7 +23,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One run at a time, across nodes: a job's slot (or a job and file's, as its description says) is held in
+ * One run at a time, across nodes: a job's slot (or its identity's, as its description says) is held in
  * {@code run_slot} by the execution running in it. A launch or restart claims the slot in a transaction of its own
  * that locks the row, so that concurrent requests on any node queue on it and all but one are refused; the slot is
  * freed when its execution ends, and taken over when its execution is no longer running or its owner is gone.
@@ -51,13 +53,24 @@ public class RunSlots implements JobExecutionListener {
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
-	/** The slot a run of the job with these parameters takes. */
+	/**
+	 * The slot a run of the job with these parameters takes: the job's, or its identity's (the identifying
+	 * parameters, the launch's own {@code run.id} aside, a file by its normalised path).
+	 */
 	static String slotOf(JobDescription description, JobParameters parameters) {
-		String file = parameters.getString(FeedParameters.FILE);
-		if (description.concurrency() == JobDescription.Concurrency.ONE_PER_FILE && file != null) {
-			return description.name() + " " + Path.of(file).toAbsolutePath().normalize();
+		if (description.concurrency() == JobDescription.Concurrency.ONE_PER_JOB) {
+			return description.name();
 		}
-		return description.name();
+		StringBuilder slot = new StringBuilder(description.name());
+		parameters.getIdentifyingParameters()
+			.stream()
+			.filter(parameter -> !parameter.name().equals(FeedParameters.RUN_ID))
+			.sorted(Comparator.comparing(JobParameter::name))
+			.forEach(parameter -> slot.append(' ').append(parameter.name()).append('=').append(
+					parameter.name().equals(FeedParameters.FILE)
+							? Path.of(String.valueOf(parameter.value())).toAbsolutePath().normalize().toString()
+							: String.valueOf(parameter.value())));
+		return slot.toString();
 	}
 
 	/**

@@ -60,7 +60,7 @@ class StockUpdateJobConfiguration {
 	@Bean
 	JobDescription stockUpdateDescription() {
 		return new JobDescription(JOB_NAME, "sets absolute stock levels (SKU -> quantity) from a stock feed",
-				FeedParameters.DESCRIPTIONS, true, JobDescription.Concurrency.ONE_PER_FILE);
+				FeedParameters.DESCRIPTIONS, true, JobDescription.Concurrency.ONE_PER_IDENTITY);
 	}
 
 	@Bean

@@ -50,17 +50,23 @@ public final class CommandLine {
 		String name = commandArgs.isEmpty() ? "help" : commandArgs.remove(0);
 		Optional<ClientCommand> operatorCommand = ClientCommands.named(name);
 		boolean json = commandArgs.remove("--json");
-		String server = take(commandArgs, "server", System.getenv("AMBAR_SERVER"));
+		String serverUrl = take(commandArgs, "server", System.getenv("AMBAR_SERVER"));
 		String user = take(commandArgs, "user", System.getenv("AMBAR_USER"));
-		if (operatorCommand.isPresent() && server != null && !server.isBlank()) {
+		if (operatorCommand.isPresent() && serverUrl != null && !serverUrl.isBlank()) {
 			// the thin client: no Spring, no database, just the server's API
 			return run(operatorCommand.get(), commandArgs,
-					new RemoteOperatorClient(server, user, System.getenv("AMBAR_PASSWORD")), Console.system(json));
+					new RemoteOperatorClient(serverUrl, user, System.getenv("AMBAR_PASSWORD")), Console.system(json));
 		}
 		SpringApplication app = new SpringApplication(application);
+		boolean serverCommand = name.equals(ServerCommand.NAME);
+		// server: a web application that runs the scheduler; every other command starts lean (application.yml)
+		app.setAdditionalProfiles(serverCommand ? "server" : "cli");
 		// a command prints what its user reads, one line per failure; logs, stack traces included, go to the log
-		// file (logging.file.name), not over the command's output
-		Map<String, Object> defaults = new HashMap<>(Map.of("logging.threshold.console", "OFF"));
+		// file (logging.file.name), not over the command's output. A server logs to the console too.
+		Map<String, Object> defaults = new HashMap<>();
+		if (!serverCommand) {
+			defaults.put("logging.threshold.console", "OFF");
+		}
 		if (name.equals("bench")) {
 			// the benchmark works in a database of its own, never in the user's catalogue
 			defaults.put("ambar.bench.database", "ambar_bench");

@@ -1,8 +1,12 @@
 package io.ambar.ops.cli;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import io.ambar.ops.Schedules;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code schedules}: every schedule with its job, cron and zone (in words too), next fire, last run and outcome,
@@ -34,7 +38,7 @@ final class SchedulesCommand implements ClientCommand {
 		Table table = new Table("SCHEDULE", "JOB", "CRON", "ZONE", "NEXT FIRE", "LAST RUN", "OUTCOME", "PAUSED",
 				"WHEN");
 		for (Schedules.Schedule schedule : schedules) {
-			table.row(schedule.name(), schedule.job(), schedule.cron(), schedule.zone(), Reports.time(schedule.nextFire()),
+			table.row(schedule.name(), schedule.job(), schedule.cron(), schedule.zone(), inZone(schedule.nextFire(), schedule.zone()),
 					Reports.time(schedule.lastRun()), (schedule.lastOutcome() != null) ? schedule.lastOutcome() : "",
 					schedule.paused() ? "paused" : (schedule.enabled() ? "" : "disabled"),
 					schedule.description().toLowerCase(Locale.ROOT).equals(schedule.cron()) ? "" : schedule.description());
@@ -42,5 +46,12 @@ final class SchedulesCommand implements ClientCommand {
 		table.print(console.out(), console.width());
 		return OK;
 	}
+
+	/** A fire time as the schedule's zone has it: 2026-12-01 02:00:00 +03:00. */
+	private static String inZone(@Nullable Instant instant, String zone) {
+		return (instant != null) ? ZONED.withZone(ZoneId.of(zone)).format(instant) : "-";
+	}
+
+	private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT);
 
 }

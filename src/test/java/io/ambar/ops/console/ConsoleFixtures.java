@@ -3,22 +3,14 @@ package io.ambar.ops.console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.ParseException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TimeZone;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.ambar.job.JobDescription;
 import io.ambar.job.ParameterDescription;
-import io.ambar.ops.Schedules.Schedule;
-import org.quartz.CronExpression;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -35,8 +27,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * What the console's browser tests run against besides Ambar's own jobs: {@code slow-feed}, whose {@code load}
  * reads its file a line per chunk as the test lets it through a {@link Gate}, so that progress moves when the test
- * says; {@code flaky}, which fails while {@link Flakiness} says so and completes on its restart after; and two
- * schedules in memory.
+ * says; and {@code flaky}, which fails while {@link Flakiness} says so and completes on its restart after.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class ConsoleFixtures {
@@ -120,44 +111,6 @@ class ConsoleFixtures {
 				List.of(ParameterDescription.internal("run.id", ParameterDescription.Type.COUNT, "set by Ambar"),
 						ParameterDescription.internal("launched-at", ParameterDescription.Type.INSTANT, "set by Ambar")),
 				true, JobDescription.Concurrency.ONE_PER_JOB);
-	}
-
-	/** A nightly stock feed that ran on time, and an hourly catalogue feed that failed and drifted from its file. */
-	@Bean
-	InMemorySchedules schedules() throws ParseException {
-		Instant now = Instant.now();
-		CronExpression nightly = cron("0 0 2 * * ?");
-		CronExpression hourly = cron("0 15 * * * ?");
-		Instant nightlyLast = last(nightly, now);
-		Instant hourlyLast = last(hourly, now);
-		return new InMemorySchedules(List.of(
-				new Schedule("nightly-stock", "stock-update", "0 0 2 * * ?", "Europe/Istanbul",
-						"every day at 02:00 Europe/Istanbul", Map.of("file", "/srv/feeds/warehouse/stock.csv"), null,
-						"run-once", "PT6H", "forbid", true, false, next(nightly, now), nightlyLast, null, "COMPLETED",
-						nightlyLast, 0, 0, 180L, null),
-				new Schedule("hourly-catalogue", "product-sync", "0 15 * * * ?", "Europe/Istanbul",
-						"every hour at minute 15 Europe/Istanbul",
-						Map.of("file", "/srv/feeds/pim/products.jsonl", "mode", "incremental"), null, "skip", null, "queue",
-						true, false, next(hourly, now), hourlyLast, null, "FAILED", hourlyLast.minus(Duration.ofHours(3)), 1,
-						2, 95L, "the store has cron 0 45 * * * ?, the file 0 15 * * * ?: a server reconciles it when it starts")));
-	}
-
-	private static CronExpression cron(String expression) throws ParseException {
-		CronExpression cron = new CronExpression(expression);
-		cron.setTimeZone(TimeZone.getTimeZone("Europe/Istanbul"));
-		return cron;
-	}
-
-	private static Instant next(CronExpression cron, Instant after) {
-		return cron.getTimeAfter(Date.from(after)).toInstant();
-	}
-
-	private static Instant last(CronExpression cron, Instant before) {
-		Instant at = next(cron, before.minus(Duration.ofDays(1)));
-		for (Instant later = next(cron, at); !later.isAfter(before); later = next(cron, at)) {
-			at = later;
-		}
-		return at;
 	}
 
 }

@@ -14,6 +14,8 @@ import java.util.UUID;
 import io.ambar.ops.Actor;
 import io.ambar.ops.ExecutionQueries;
 import io.ambar.ops.JobLaunches;
+import io.ambar.ops.ScheduleActions;
+import io.ambar.ops.Schedules;
 import io.ambar.stock.StockTestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -44,14 +46,17 @@ import static org.awaitility.Awaitility.await;
 /**
  * The console in a real headless Chromium against a real server on a random port: logging in as viewer and as
  * operator, watching a running job's progress move, restarting a failed execution to its end, pausing a schedule
- * with the keyboard, launching a feed and downloading its rejects as a feed, a viewer who cannot act; every page at
- * a desktop's and a phone's width, saved as screenshots in {@code target/console-screenshots}.
+ * with the keyboard (a real schedule, from a file the scheduler reconciles as a server starts), launching a feed and
+ * downloading its rejects as a feed, a viewer who cannot act; every page at a desktop's and a phone's width, saved
+ * as screenshots in {@code target/console-screenshots}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=servlet", "ambar.security.operator-password=op-secret",
 				"ambar.security.viewer-password=view-secret", "ambar.feed.roots=target/console-feeds",
 				// the orphan of the screenshots stays one while they are taken
-				"ambar.recovery.interval=2m" })
+				"ambar.recovery.interval=2m",
+				// the scheduler starts as a server's does, with the schedules of these files
+				"spring.quartz.auto-startup=true", "ambar.schedule.dir=src/test/resources/console-schedules" })
 @Import(ConsoleFixtures.class)
 @EnabledIf(value = "io.ambar.ops.console.Browser#present",
 		disabledReason = "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver); .ci/run installs them")
@@ -85,15 +90,18 @@ class ConsoleIT {
 	ConsoleFixtures.Flakiness flakiness;
 
 	@Autowired
-	InMemorySchedules schedules;
+	ScheduleActions schedules;
 
 	private Path feed;
 
 	@BeforeEach
 	void catalogueAndBrowser() throws Exception {
 		StockTestData.clean(this.jdbc, this.jobRepository);
+		this.schedules.list()
+			.stream()
+			.filter(Schedules.Schedule::paused)
+			.forEach(schedule -> this.schedules.resume(schedule.name(), SETUP));
 		this.jdbc.sql("TRUNCATE audit_log, run_slot").update();
-		this.schedules.reset();
 		this.flakiness.set(false);
 		StockTestData.seedProducts(this.jdbc, 3);
 		this.feed = StockTestData.writeFeed(ROOT.resolve("console-stock.csv"),
@@ -179,7 +187,7 @@ class ConsoleIT {
 		browser.login("operator", "op-secret");
 		browser.open("/console/schedules");
 		By nightly = By.id("schedule-nightly-stock");
-		assertThat(browser.find(nightly).getText()).contains("every day at 02:00 Europe/Istanbul");
+		assertThat(browser.find(nightly).getText()).contains("02:00", "Europe/Istanbul", "stock-update");
 		browser.screenshot("schedules");
 
 		browser.find(By.cssSelector("#schedule-nightly-stock details[data-action=pause] summary")).sendKeys(Keys.ENTER);
@@ -188,9 +196,12 @@ class ConsoleIT {
 		assertThat(browser.find(By.cssSelector(".flash.done")).getText()).contains("schedule nightly-stock paused");
 		assertThat(browser.find(By.cssSelector("#schedule-nightly-stock .status-paused")).getText()).isEqualTo("paused");
 		assertThat(browser.all(By.cssSelector("#schedule-nightly-stock details[data-action=resume]"))).hasSize(1);
+		assertThat(this.schedules.list()).filteredOn(schedule -> schedule.name().equals("nightly-stock"))
+			.singleElement()
+			.satisfies(schedule -> assertThat(schedule.paused()).isTrue());
 		browser.open("/console/audit");
-		assertThat(browser.find(By.cssSelector("table.audit tbody tr")).getText()).contains("operator", "(console)", "pause",
-				"schedule nightly-stock", "DONE");
+		assertThat(browser.all(By.cssSelector("table.audit tbody tr")).stream().map(WebElement::getText))
+			.anySatisfy(row -> assertThat(row).contains("operator", "(console)", "pause", "schedule nightly-stock", "DONE"));
 	}
 
 	@Test
