@@ -1,0 +1,200 @@
+package io.ambar.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The Redis level (L2): one string key per SKU, {@code <prefix>product:<sku>}, holding a {@link ProductCodec}
+ * value with a TTL, and the invalidation channel {@code <prefix>invalidate}.
+ * <p>
+ * Every write is a compare-and-set on the version (a Lua script): a value never replaces a newer version, so a slow
+ * reader cannot overwrite what a refresh wrote. Every call goes through the {@link Breaker}: reads that fail or are
+ * skipped count as misses and never throw; bulk writes throw {@link RedisUnavailableException} so that the job
+ * can retry and count them.
+ */
+final class RedisProducts {
+
+	/**
+	 * KEYS[1] the product's key; ARGV[1] the new version, ARGV[2] the value (its first 8 bytes are the version,
+	 * big-endian), ARGV[3] the TTL in milliseconds. Returns 1 when stored, 0 when the key holds a newer version.
+	 */
+	static final RedisScript<Long> PUT_IF_NOT_OLDER = RedisScript.of("""
+			local held = redis.call('GETRANGE', KEYS[1], 0, 7)
+			if #held == 8 then
+			  local version = 0
+			  for i = 1, 8 do version = version * 256 + string.byte(held, i) end
+			  if version > tonumber(ARGV[1]) then return 0 end
+			end
+			redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+			return 1
+			""", Long.class);
+
+	private static final byte[] SCRIPT = PUT_IF_NOT_OLDER.getScriptAsString().getBytes(StandardCharsets.UTF_8);
+
+	private final RedisTemplate<String, byte[]> redis;
+
+	private final String keyPrefix;
+
+	private final byte[] channel;
+
+	private final Duration ttl;
+
+	private final Duration absentTtl;
+
+	private final Breaker breaker;
+
+	private final CacheMetrics metrics;
+
+	RedisProducts(RedisTemplate<String, byte[]> redis, CacheProperties properties, Breaker breaker,
+			CacheMetrics metrics) {
+		this.redis = redis;
+		this.keyPrefix = properties.keyPrefix() + "product:";
+		this.channel = channel(properties).getBytes(StandardCharsets.UTF_8);
+		this.ttl = properties.l2Ttl();
+		this.absentTtl = properties.absentTtl();
+		this.breaker = breaker;
+		this.metrics = metrics;
+	}
+
+	static String channel(CacheProperties properties) {
+		return properties.keyPrefix() + "invalidate";
+	}
+
+	Breaker breaker() {
+		return this.breaker;
+	}
+
+	String key(String sku) {
+		return this.keyPrefix + sku;
+	}
+
+	/** The entry Redis holds for the SKU; null on a miss, and when Redis failed or was skipped. */
+	@Nullable CacheEntry get(String sku) {
+		if (!this.breaker.allow()) {
+			this.metrics.redisSkipped("get", 1);
+			return null;
+		}
+		byte[] value;
+		try {
+			value = this.redis.opsForValue().get(key(sku));
+			this.breaker.success();
+		}
+		catch (DataAccessException ex) {
+			failed("get");
+			return null;
+		}
+		this.metrics.l2(value != null);
+		return (value != null) ? ProductCodec.decode(sku, value) : null;
+	}
+
+	/** Stores the entry unless Redis holds a newer version; failures are counted, never thrown. */
+	void put(String sku, CacheEntry entry) {
+		if (!this.breaker.allow()) {
+			this.metrics.redisSkipped("put", 1);
+			return;
+		}
+		try {
+			this.redis.execute(PUT_IF_NOT_OLDER, List.of(key(sku)), decimal(entry.version()), ProductCodec.encode(entry),
+					decimal(ttlMillis(entry)));
+			this.breaker.success();
+		}
+		catch (DataAccessException ex) {
+			failed("put");
+		}
+	}
+
+	/**
+	 * Stores the products, each unless Redis holds a newer version, in one pipeline, then (when asked) publishes
+	 * their SKUs and versions on the invalidation channel in the same pipeline, so that every node hears of them
+	 * after Redis holds them.
+	 * @return how many were stored (the others were older than what Redis holds)
+	 * @throws RedisUnavailableException when the breaker is open or Redis failed; some may have been stored
+	 */
+	int putAll(List<? extends CachedProduct> products, boolean publish, String operation) {
+		if (!this.breaker.allow()) {
+			this.metrics.redisSkipped(operation, products.size());
+			throw RedisUnavailableException.skipped();
+		}
+		List<Object> results;
+		try {
+			results = this.redis.executePipelined((RedisCallback<Object>) connection -> {
+				pipeline(connection, products, publish);
+				return null;
+			});
+			this.breaker.success();
+		}
+		catch (DataAccessException ex) {
+			failed(operation);
+			throw new RedisUnavailableException("Redis refused " + operation + " of " + products.size()
+					+ " products: " + ex.getMessage(), false, ex);
+		}
+		int stored = 0;
+		for (Object result : results) {
+			if (result instanceof Long one && one == 1L) {
+				stored++;
+			}
+		}
+		return stored;
+	}
+
+	/** Publishes SKUs and versions on the invalidation channel; failures are counted, never thrown. */
+	void publish(List<SkuVersion> changed) {
+		if (!this.breaker.allow()) {
+			this.metrics.redisSkipped("publish", 1);
+			return;
+		}
+		try {
+			this.redis.execute((RedisCallback<Long>) connection -> connection.commands()
+				.publish(this.channel, InvalidationMessage.encode(changed)));
+			this.breaker.success();
+		}
+		catch (DataAccessException ex) {
+			failed("publish");
+		}
+	}
+
+	private void pipeline(RedisConnection connection, List<? extends CachedProduct> products, boolean publish) {
+		// loaded first in the same pipeline: EVALSHA of an unknown script fails, and Redis may have restarted
+		connection.scriptingCommands().scriptLoad(SCRIPT);
+		for (CachedProduct product : products) {
+			CacheEntry entry = CacheEntry.of(product);
+			connection.scriptingCommands().evalSha(PUT_IF_NOT_OLDER.getSha1(), ReturnType.INTEGER, 1,
+					key(product.sku()).getBytes(StandardCharsets.UTF_8), decimal(entry.version()),
+					ProductCodec.encode(entry), decimal(ttlMillis(entry)));
+		}
+		if (publish) {
+			connection.commands().publish(this.channel,
+					InvalidationMessage.encode(products.stream().map(p -> new SkuVersion(p.sku(), p.version())).toList()));
+		}
+	}
+
+	/** The TTL of an entry: an absent SKU's is short; a product's is spread by up to a tenth, so a warmed Redis does not expire all at once. */
+	private long ttlMillis(CacheEntry entry) {
+		if (!entry.present()) {
+			return this.absentTtl.toMillis();
+		}
+		long ttl = this.ttl.toMillis();
+		return ttl - ThreadLocalRandom.current().nextLong(ttl / 10 + 1);
+	}
+
+	private void failed(String operation) {
+		this.breaker.failure();
+		this.metrics.redisError(operation);
+	}
+
+	private static byte[] decimal(long value) {
+		return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+	}
+
+}
