@@ -62,6 +62,7 @@ public class FeedSteps {
 	 */
 	public Job job(String name, JobParametersValidator validator, Step fingerprint, Step... steps) {
 		FlowBuilder<FlowJobBuilder> flow = new JobBuilder(name, this.jobRepository).validator(validator)
+			.listener(new StepWarnings())
 			.start(fingerprint)
 			.on(FingerprintTasklet.ALREADY_APPLIED)
 			.end(FingerprintTasklet.ALREADY_APPLIED);
