@@ -1,5 +1,7 @@
 package io.ambar.cache;
 
+import io.ambar.ops.JobRunner;
+import io.ambar.ops.UsageException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,6 +11,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** With no Redis configured (the embedded default) nothing of Redis exists and the cache is L1 only. */
 @SpringBootTest
@@ -22,6 +25,9 @@ class L1OnlyCacheTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	JobRunner runner;
 
 	@Test
 	void noRedisIsConfiguredSoNothingConnectsAndL1ServesReads() {
@@ -39,6 +45,13 @@ class L1OnlyCacheTests {
 		assertThat(this.cache.get("A-1")).map(CachedProduct::stock).contains(5);
 		this.cache.invalidate(java.util.List.of(new SkuVersion("A-1", 2)));
 		assertThat(this.cache.get("A-1")).map(CachedProduct::stock).contains(6);
+	}
+
+	@Test
+	void cacheWarmRefusesToRunWithoutRedisInOneLine() {
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> this.runner.runToEnd("cache-warm", java.util.Map.of()))
+			.withMessage("cache-warm fills Redis, and no Redis is configured: set SPRING_DATA_REDIS_HOST (and _PORT) "
+					+ "or spring.data.redis.url");
 	}
 
 }
