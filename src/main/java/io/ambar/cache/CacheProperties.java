@@ -34,7 +34,7 @@ record CacheProperties(@DefaultValue("true") boolean enabled, @DefaultValue("amb
 		@DefaultValue("100000") @PositiveOrZero long l1MaximumSize, @DefaultValue("30s") Duration l1Ttl,
 		@DefaultValue("1h") Duration l2Ttl, @DefaultValue("30s") Duration absentTtl,
 		@DefaultValue("300ms") Duration redisTimeout, @DefaultValue("3") @Positive int breakerFailures,
-		@DefaultValue("5s") Duration breakerOpenFor, @DefaultValue("1000") @Positive int refreshBatchSize,
+		@DefaultValue("5s") Duration breakerOpenFor, @DefaultValue("5000") @Positive int refreshBatchSize,
 		@DefaultValue("3") @PositiveOrZero int refreshRetries, @DefaultValue("200ms") Duration refreshBackoff,
 		@DefaultValue("5000") @Positive int warmChunkSize) {
 }

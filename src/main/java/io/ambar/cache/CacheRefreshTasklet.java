@@ -3,6 +3,7 @@ package io.ambar.cache;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import io.ambar.feed.FeedRun;
 import io.ambar.feed.FeedSteps;
@@ -27,17 +28,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The {@code cache-refresh} step of a feed job, after its last writing step and before {@code finish} (which drops
  * the apply table it reads): writes the products this run changed to Redis and invalidates them in every node's L1,
- * a batch per call, each call one transaction.
+ * a batch per call, each call one transaction. Only committed data is read: the writing steps committed before this
+ * one started.
  * <p>
  * "Changed by this run": the SKUs of the run's apply table whose product now carries the run's as-of in the job's
- * {@link Watermark} column (a later run that wrote them meanwhile refreshes them itself), and for product-sync the
- * products it deactivated. Only committed data is read: the writing steps committed before this one started.
+ * {@link Watermark} column (a later run that wrote one meanwhile refreshes it itself), and for product-sync the
+ * products it deactivated. A batch is the next SKUs of the apply table (then of the inactive products) by keyset,
+ * then their products by SKU, so the work follows the run's changes, never the catalogue's size. Without Redis there
+ * is only this node's L1: the batch's SKUs are dropped from it, no product read.
  * <p>
  * A batch that Redis refuses is retried with backoff (not while the breaker is open: that would only wait), then
  * counted as not refreshed: those entries expire within {@code ambar.cache.l2-ttl}. The step then completes with
  * exit code {@code COMPLETED_WITH_WARNINGS}. Its position and counts are in the step's context and the job's
- * summary ({@code cache.refreshed}, {@code cache.not-refreshed}), saved with each batch, so a restart goes on
- * after the last batch.
+ * summary ({@code cache.refreshed}, {@code cache.not-refreshed}), saved with each batch, so a restart goes on after
+ * the last batch.
  */
 class CacheRefreshTasklet implements Tasklet, StepExecutionListener {
 
@@ -92,8 +96,10 @@ class CacheRefreshTasklet implements Tasklet, StepExecutionListener {
 		StepExecution step = chunkContext.getStepContext().getStepExecution();
 		ExecutionContext context = step.getExecutionContext();
 		boolean deactivatedPhase = DEACTIVATED.equals(context.getString(PHASE, ""));
-		List<CachedProduct> batch = changed(step, deactivatedPhase, context.getString(AFTER, ""));
-		if (batch.isEmpty()) {
+		String apply = FeedRun.of(step).applyTable(this.stagingPrefix);
+		Timestamp asOf = Timestamp.from(FingerprintTasklet.asOf(step));
+		List<String> skus = nextSkus(apply, asOf, deactivatedPhase, context.getString(AFTER, ""));
+		if (skus.isEmpty()) {
 			if (this.watermark.deactivates() && !deactivatedPhase) {
 				context.putString(PHASE, DEACTIVATED);
 				context.putString(AFTER, "");
@@ -101,33 +107,59 @@ class CacheRefreshTasklet implements Tasklet, StepExecutionListener {
 			}
 			return RepeatStatus.FINISHED;
 		}
-		boolean refreshed = refresh(batch);
-		for (int i = 0; i < batch.size(); i++) {
-			contribution.incrementReadCount();
-		}
-		if (refreshed) {
-			contribution.incrementWriteCount(batch.size());
+		long refreshed = 0;
+		long notRefreshed = 0;
+		if (this.cache.twoLevel()) {
+			List<CachedProduct> products = this.jdbc.sql("SELECT " + CachedProduct.COLUMNS
+					+ " FROM products p WHERE p.sku = ANY(?) AND p." + this.watermark.column() + " = ? ORDER BY p.sku")
+				.params(skus.toArray(String[]::new), asOf)
+				.query(CachedProduct.ROW_MAPPER)
+				.list();
+			boolean stored = !products.isEmpty() && refresh(products);
+			refreshed = stored ? products.size() : 0;
+			notRefreshed = stored ? 0 : products.size();
 		}
 		else {
-			contribution.incrementWriteSkipCount(batch.size());
+			this.cache.invalidate(skus.stream().map(sku -> new SkuVersion(sku, Long.MAX_VALUE)).toList());
+			refreshed = skus.size();
 		}
-		context.putString(AFTER, batch.get(batch.size() - 1).sku());
-		context.putLong(refreshed ? REFRESHED : NOT_REFRESHED, context.getLong(refreshed ? REFRESHED : NOT_REFRESHED, 0L) + batch.size());
+		contribution.incrementWriteCount(refreshed);
+		contribution.incrementWriteSkipCount(notRefreshed);
+		context.putString(AFTER, skus.get(skus.size() - 1));
+		context.putLong(REFRESHED, context.getLong(REFRESHED, 0L) + refreshed);
+		context.putLong(NOT_REFRESHED, context.getLong(NOT_REFRESHED, 0L) + notRefreshed);
 		FeedSummary.of(step.getJobExecution())
-			.put(REFRESHED, context.getLong(REFRESHED, 0L))
-			.put(NOT_REFRESHED, context.getLong(NOT_REFRESHED, 0L));
+			.put(REFRESHED, context.getLong(REFRESHED))
+			.put(NOT_REFRESHED, context.getLong(NOT_REFRESHED));
 		// in this batch's transaction, with the step's position: the counts stay exact across a kill
 		this.jobRepository.updateExecutionContext(step.getJobExecution());
-		this.metrics.refreshed(step.getJobExecution().getJobInstance().getJobName(), refreshed ? batch.size() : 0,
-				refreshed ? 0 : batch.size());
+		this.metrics.refreshed(step.getJobExecution().getJobInstance().getJobName(), refreshed, notRefreshed);
 		return RepeatStatus.CONTINUABLE;
 	}
 
-	/** Writes the batch to Redis and invalidates it everywhere; false when Redis refused it after the retries. */
-	private boolean refresh(List<CachedProduct> batch) {
+	/**
+	 * The next SKUs the run may have changed, after the given one, in SKU order: of the apply table (a keyset walk
+	 * of its primary key), or of the products it deactivated (of products_inactive_idx).
+	 */
+	private List<String> nextSkus(String apply, Timestamp asOf, boolean deactivatedPhase, String after) {
+		if (deactivatedPhase) {
+			return this.jdbc.sql("SELECT p.sku FROM products p WHERE NOT p.active AND p.content_as_of = ? AND p.sku > ?"
+					+ " AND NOT EXISTS (SELECT 1 FROM " + apply + " a WHERE a.sku = p.sku) ORDER BY p.sku LIMIT ?")
+				.params(asOf, after, this.batchSize)
+				.query(String.class)
+				.list();
+		}
+		return this.jdbc.sql("SELECT a.sku FROM " + apply + " a WHERE a.sku > ? ORDER BY a.sku LIMIT ?")
+			.params(after, this.batchSize)
+			.query(String.class)
+			.list();
+	}
+
+	/** Writes the products to Redis and invalidates them everywhere; false when Redis refused them after the retries. */
+	private boolean refresh(List<CachedProduct> products) {
 		try {
 			this.retry.execute(() -> {
-				this.cache.refresh(batch);
+				this.cache.refresh(products);
 				return null;
 			});
 			return true;
@@ -137,26 +169,13 @@ class CacheRefreshTasklet implements Tasklet, StepExecutionListener {
 		}
 	}
 
-	/** The next batch of products this run changed, after the given SKU, in SKU order. */
-	private List<CachedProduct> changed(StepExecution step, boolean deactivatedPhase, String after) {
-		String apply = FeedRun.of(step).applyTable(this.stagingPrefix);
-		Timestamp asOf = Timestamp.from(FingerprintTasklet.asOf(step));
-		String sql = deactivatedPhase
-				? "SELECT " + CachedProduct.COLUMNS + " FROM products p WHERE NOT p.active AND p.content_as_of = ?"
-						+ " AND p.sku > ? AND NOT EXISTS (SELECT 1 FROM " + apply + " a WHERE a.sku = p.sku)"
-						+ " ORDER BY p.sku LIMIT ?"
-				: "SELECT " + CachedProduct.COLUMNS + " FROM " + apply + " a JOIN products p ON p.sku = a.sku WHERE p."
-						+ this.watermark.column() + " = ? AND a.sku > ? ORDER BY a.sku LIMIT ?";
-		return this.jdbc.sql(sql).params(asOf, after, this.batchSize).query(CachedProduct.ROW_MAPPER).list();
-	}
-
 	@Override
 	public @Nullable ExitStatus afterStep(StepExecution step) {
 		long notRefreshed = step.getExecutionContext().getLong(NOT_REFRESHED, 0L);
 		if (notRefreshed == 0 || !ExitStatus.COMPLETED.equals(step.getExitStatus())) {
 			return null;
 		}
-		return new ExitStatus(FeedSteps.COMPLETED_WITH_WARNINGS, String.format(java.util.Locale.ROOT,
+		return new ExitStatus(FeedSteps.COMPLETED_WITH_WARNINGS, String.format(Locale.ROOT,
 				"cache-refresh: %,d entries not refreshed (Redis unavailable); they expire within %s", notRefreshed,
 				this.expiresWithin));
 	}
