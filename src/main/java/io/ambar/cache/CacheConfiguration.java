@@ -61,13 +61,19 @@ class CacheConfiguration {
 
 	@Bean
 	@Conditional(RedisAutoConfigurationFilter.RedisConfigured.class)
-	RedisProducts redisProducts(RedisConnectionFactory connectionFactory, CacheProperties properties,
-			CacheMetrics metrics) {
-		return redisProducts(connectionFactory, properties, metrics, Clock.systemUTC());
+	RedisProducts redisProducts(LettuceConnectionFactory connectionFactory, BulkConnection bulkConnection,
+			CacheProperties properties, CacheMetrics metrics) {
+		return redisProducts(connectionFactory, bulkConnection, properties, metrics, Clock.systemUTC());
 	}
 
-	static RedisProducts redisProducts(RedisConnectionFactory connectionFactory, CacheProperties properties,
-			CacheMetrics metrics, Clock clock) {
+	@Bean
+	@Conditional(RedisAutoConfigurationFilter.RedisConfigured.class)
+	BulkConnection bulkConnection(LettuceConnectionFactory connectionFactory, CacheProperties properties) {
+		return new BulkConnection(connectionFactory, properties.redisBulkTimeout());
+	}
+
+	static RedisProducts redisProducts(RedisConnectionFactory connectionFactory, BulkConnection bulkConnection,
+			CacheProperties properties, CacheMetrics metrics, Clock clock) {
 		RedisTemplate<String, byte[]> redis = new RedisTemplate<>();
 		redis.setConnectionFactory(connectionFactory);
 		redis.setKeySerializer(RedisSerializer.string());
@@ -75,7 +81,7 @@ class CacheConfiguration {
 		redis.afterPropertiesSet();
 		Breaker breaker = new Breaker(properties.breakerFailures(), properties.breakerOpenFor(), clock);
 		metrics.breaker(breaker);
-		return new RedisProducts(redis, properties, breaker, metrics);
+		return new RedisProducts(redis, bulkConnection, properties, breaker, metrics);
 	}
 
 	@Bean

@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param l2Ttl how long Redis keeps a product: the bound on staleness when a refresh could not reach Redis
  * @param absentTtl how long an unknown SKU is remembered as absent (in L1 at most {@code l1-ttl})
  * @param redisTimeout the Redis command timeout; a slow Redis costs a read at most this
+ * @param redisBulkTimeout how long the jobs wait for Redis to answer a pipeline of writes
  * @param breakerFailures consecutive Redis failures that open the circuit breaker
  * @param breakerOpenFor how long the open breaker skips Redis before one call tries it again
  * @param refreshBatchSize changed products per pipelined write (and per transaction) of the cache-refresh step
@@ -33,7 +34,8 @@ import org.springframework.validation.annotation.Validated;
 record CacheProperties(@DefaultValue("true") boolean enabled, @DefaultValue("ambar:") @NotBlank String keyPrefix,
 		@DefaultValue("100000") @PositiveOrZero long l1MaximumSize, @DefaultValue("30s") Duration l1Ttl,
 		@DefaultValue("1h") Duration l2Ttl, @DefaultValue("30s") Duration absentTtl,
-		@DefaultValue("300ms") Duration redisTimeout, @DefaultValue("3") @Positive int breakerFailures,
+		@DefaultValue("300ms") Duration redisTimeout, @DefaultValue("5s") Duration redisBulkTimeout,
+		@DefaultValue("3") @Positive int breakerFailures,
 		@DefaultValue("5s") Duration breakerOpenFor, @DefaultValue("5000") @Positive int refreshBatchSize,
 		@DefaultValue("3") @PositiveOrZero int refreshRetries, @DefaultValue("200ms") Duration refreshBackoff,
 		@DefaultValue("5000") @Positive int warmChunkSize) {

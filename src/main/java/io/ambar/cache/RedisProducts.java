@@ -2,14 +2,21 @@ package io.ambar.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -21,7 +28,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * Every write is a compare-and-set on the version (a Lua script): a value never replaces a newer version, so a slow
  * reader cannot overwrite what a refresh wrote. Every call goes through the {@link Breaker}: reads that fail or are
  * skipped count as misses and never throw; bulk writes throw {@link RedisUnavailableException} so that the job
- * can retry and count them.
+ * can retry and count them. Reads and single puts go through Spring Data Redis with the short command timeout;
+ * the jobs' bulk writes are pipelined on a {@link BulkConnection}.
  */
 final class RedisProducts {
 
@@ -52,13 +60,16 @@ final class RedisProducts {
 
 	private final Duration absentTtl;
 
+	private final BulkConnection bulk;
+
 	private final Breaker breaker;
 
 	private final CacheMetrics metrics;
 
-	RedisProducts(RedisTemplate<String, byte[]> redis, CacheProperties properties, Breaker breaker,
-			CacheMetrics metrics) {
+	RedisProducts(RedisTemplate<String, byte[]> redis, BulkConnection bulk, CacheProperties properties,
+			Breaker breaker, CacheMetrics metrics) {
 		this.redis = redis;
+		this.bulk = bulk;
 		this.keyPrefix = properties.keyPrefix() + "product:";
 		this.channel = channel(properties).getBytes(StandardCharsets.UTF_8);
 		this.ttl = properties.l2Ttl();
@@ -115,37 +126,53 @@ final class RedisProducts {
 	}
 
 	/**
-	 * Stores the products, each unless Redis holds a newer version, in one pipeline, then (when asked) publishes
-	 * their SKUs and versions on the invalidation channel in the same pipeline, so that every node hears of them
-	 * after Redis holds them.
+	 * Stores the products, each unless Redis holds a newer version, in one pipeline on the bulk connection, then
+	 * (when asked) publishes their SKUs and versions on the invalidation channel in the same pipeline, so that
+	 * every node hears of them after Redis holds them. One pipeline at a time per node.
 	 * @return how many were stored (the others were older than what Redis holds)
 	 * @throws RedisUnavailableException when the breaker is open or Redis failed; some may have been stored
 	 */
-	int putAll(List<? extends CachedProduct> products, boolean publish, String operation) {
+	synchronized int putAll(List<? extends CachedProduct> products, boolean publish, String operation) {
 		if (!this.breaker.allow()) {
 			this.metrics.redisSkipped(operation, products.size());
 			throw RedisUnavailableException.skipped();
 		}
-		List<Object> results;
 		try {
-			results = this.redis.executePipelined((RedisCallback<Object>) connection -> {
-				pipeline(connection, products, publish);
-				return null;
-			});
+			StatefulRedisConnection<byte[], byte[]> connection = this.bulk.get();
+			RedisAsyncCommands<byte[], byte[]> redis = connection.async();
+			List<RedisFuture<?>> replies = new ArrayList<>(products.size() + 2);
+			// loaded first in the same pipeline: EVALSHA of an unknown script fails, and Redis may have restarted
+			replies.add(redis.scriptLoad(SCRIPT));
+			for (CachedProduct product : products) {
+				CacheEntry entry = CacheEntry.of(product);
+				replies.add(redis.evalsha(PUT_IF_NOT_OLDER.getSha1(), ScriptOutputType.INTEGER,
+						new byte[][] { key(product.sku()).getBytes(StandardCharsets.UTF_8) }, decimal(entry.version()),
+						ProductCodec.encode(entry), decimal(ttlMillis(entry))));
+			}
+			if (publish) {
+				replies.add(redis.publish(this.channel, InvalidationMessage.encode(
+						products.stream().map(p -> new SkuVersion(p.sku(), p.version())).toList())));
+			}
+			connection.flushCommands();
+			if (!LettuceFutures.awaitAll(this.bulk.timeout(), replies.toArray(RedisFuture[]::new))) {
+				throw new RedisCommandTimeoutException("no reply within " + this.bulk.timeout());
+			}
+			int stored = 0;
+			for (int i = 1; i <= products.size(); i++) {
+				stored += (Long.valueOf(1L).equals(replies.get(i).get())) ? 1 : 0;
+			}
 			this.breaker.success();
+			return stored;
 		}
-		catch (DataAccessException ex) {
+		catch (RuntimeException | ExecutionException ex) {
 			failed(operation);
 			throw new RedisUnavailableException("Redis refused " + operation + " of " + products.size()
 					+ " products: " + ex.getMessage(), false, ex);
 		}
-		int stored = 0;
-		for (Object result : results) {
-			if (result instanceof Long one && one == 1L) {
-				stored++;
-			}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RedisUnavailableException("interrupted", false, ex);
 		}
-		return stored;
 	}
 
 	/** Publishes SKUs and versions on the invalidation channel; failures are counted, never thrown. */
@@ -161,21 +188,6 @@ final class RedisProducts {
 		}
 		catch (DataAccessException ex) {
 			failed("publish");
-		}
-	}
-
-	private void pipeline(RedisConnection connection, List<? extends CachedProduct> products, boolean publish) {
-		// loaded first in the same pipeline: EVALSHA of an unknown script fails, and Redis may have restarted
-		connection.scriptingCommands().scriptLoad(SCRIPT);
-		for (CachedProduct product : products) {
-			CacheEntry entry = CacheEntry.of(product);
-			connection.scriptingCommands().evalSha(PUT_IF_NOT_OLDER.getSha1(), ReturnType.INTEGER, 1,
-					key(product.sku()).getBytes(StandardCharsets.UTF_8), decimal(entry.version()),
-					ProductCodec.encode(entry), decimal(ttlMillis(entry)));
-		}
-		if (publish) {
-			connection.commands().publish(this.channel,
-					InvalidationMessage.encode(products.stream().map(p -> new SkuVersion(p.sku(), p.version())).toList()));
 		}
 	}
 

@@ -30,6 +30,8 @@ final class CacheNode implements AutoCloseable {
 
 	private final LettuceConnectionFactory connectionFactory;
 
+	private final BulkConnection bulk;
+
 	CacheNode(int redisPort, CacheProperties properties, JdbcClient jdbc, Clock clock) {
 		CacheMetrics metrics = new CacheMetrics(this.meters);
 		this.connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(LocalRedis.HOST, redisPort),
@@ -43,7 +45,8 @@ final class CacheNode implements AutoCloseable {
 					.build());
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
-		RedisProducts l2 = CacheConfiguration.redisProducts(this.connectionFactory, properties, metrics, clock);
+		this.bulk = new BulkConnection(this.connectionFactory, properties.redisBulkTimeout());
+		RedisProducts l2 = CacheConfiguration.redisProducts(this.connectionFactory, this.bulk, properties, metrics, clock);
 		this.breaker = l2.breaker();
 		this.cache = new ProductCache(true, CacheConfiguration.l1(properties, metrics), l2, new ProductRows(jdbc), metrics);
 		this.subscriber = new InvalidationSubscriber(this.connectionFactory, RedisProducts.channel(properties), this.cache,
@@ -60,6 +63,7 @@ final class CacheNode implements AutoCloseable {
 	@Override
 	public void close() {
 		this.subscriber.stop();
+		this.bulk.close();
 		this.connectionFactory.destroy();
 	}
 
