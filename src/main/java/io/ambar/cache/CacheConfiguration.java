@@ -8,7 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,9 +31,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Configuration(proxyBeanMethods = false)
 class CacheConfiguration {
 
+	/** On the application's meter registry; without one (no actuator), on a registry of the cache's own. */
 	@Bean
 	CacheMetrics cacheMetrics(ObjectProvider<MeterRegistry> registry) {
-		return new CacheMetrics(registry.getIfAvailable(() -> Metrics.globalRegistry));
+		return new CacheMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean

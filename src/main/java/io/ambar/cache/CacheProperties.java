@@ -38,5 +38,5 @@ record CacheProperties(@DefaultValue("true") boolean enabled, @DefaultValue("amb
 		@DefaultValue("3") @Positive int breakerFailures,
 		@DefaultValue("5s") Duration breakerOpenFor, @DefaultValue("5000") @Positive int refreshBatchSize,
 		@DefaultValue("3") @PositiveOrZero int refreshRetries, @DefaultValue("200ms") Duration refreshBackoff,
-		@DefaultValue("5000") @Positive int warmChunkSize) {
+		@DefaultValue("10000") @Positive int warmChunkSize) {
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -54,6 +55,8 @@ final class InvalidationSubscriber implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private final AtomicInteger subscriptions = new AtomicInteger();
+
 	InvalidationSubscriber(LettuceConnectionFactory connectionFactory, String channel, ProductCache cache,
 			CacheMetrics metrics, Duration retryEvery) {
 		this.connectionFactory = connectionFactory;
@@ -84,10 +87,9 @@ final class InvalidationSubscriber implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Whether the subscription is connected now. */
-	boolean subscribed() {
-		StatefulRedisPubSubConnection<byte[], byte[]> subscribed = this.connection;
-		return subscribed != null && subscribed.isOpen();
+	/** How many times Redis confirmed the subscription (and L1 was emptied for it): at start, then per reconnect. */
+	int subscriptions() {
+		return this.subscriptions.get();
 	}
 
 	private void subscribe() {
@@ -131,6 +133,7 @@ final class InvalidationSubscriber implements SmartLifecycle {
 		public void subscribed(byte[] channel, long count) {
 			// at start, and after every reconnect: what was published meanwhile never reached this node
 			InvalidationSubscriber.this.cache.flushL1("subscribed");
+			InvalidationSubscriber.this.subscriptions.incrementAndGet();
 		}
 
 	}

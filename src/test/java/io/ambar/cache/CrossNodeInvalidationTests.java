@@ -39,10 +39,14 @@ class CrossNodeInvalidationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	InvalidationSubscriber subscriber;
+
 	CatalogueRows rows;
 
 	@BeforeEach
 	void oneProductAtVersionOne() {
+		await().until(() -> this.subscriber.subscriptions() > 0);
 		this.rows = new CatalogueRows(this.jdbc);
 		this.rows.clear();
 		LocalRedis.deleteKeys(this.redis, PREFIX);
@@ -52,7 +56,7 @@ class CrossNodeInvalidationTests {
 	@Test
 	void aRefreshOnOneNodeInvalidatesTheSecondNodesL1() {
 		try (CacheNode second = new CacheNode(LocalRedis.PORT, this.properties, this.jdbc, Clock.systemUTC())) {
-			await().until(() -> second.flushes("subscribed") == 1);
+			await().until(() -> second.subscriber.subscriptions() == 1);
 			second.cache.get("A-1");
 			assertThat(second.cache.l1Holds("A-1", 1)).isTrue();
 
@@ -67,7 +71,7 @@ class CrossNodeInvalidationTests {
 	void aNodeWhoseSubscriptionDroppedEmptiesItsL1WhenItResubscribes() throws Exception {
 		try (RedisProxy proxy = new RedisProxy();
 				CacheNode second = new CacheNode(proxy.port(), this.properties, this.jdbc, Clock.systemUTC())) {
-			await().until(() -> second.flushes("subscribed") == 1);
+			await().until(() -> second.subscriber.subscriptions() == 1);
 
 			proxy.cut();
 			await().atMost(Duration.ofSeconds(5)).until(() -> second.flushes("disconnected") >= 1);
@@ -80,7 +84,7 @@ class CrossNodeInvalidationTests {
 
 			proxy.restore();
 
-			await().atMost(Duration.ofSeconds(20)).until(() -> second.flushes("subscribed") == 2);
+			await().atMost(Duration.ofSeconds(20)).until(() -> second.subscriber.subscriptions() == 2);
 			assertThat(second.cache.get("A-1")).contains(fresh);
 		}
 	}

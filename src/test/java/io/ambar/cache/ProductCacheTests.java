@@ -53,6 +53,9 @@ class ProductCacheTests {
 	JdbcClient jdbc;
 
 	@Autowired
+	InvalidationSubscriber subscriber;
+
+	@Autowired
 	DataSource dataSource;
 
 	@Autowired
@@ -78,6 +81,8 @@ class ProductCacheTests {
 
 	@BeforeEach
 	void emptyCatalogueAndCache() {
+		// the subscription empties L1 when Redis confirms it
+		await().until(() -> this.subscriber.subscriptions() > 0);
 		this.rows = new CatalogueRows(this.jdbc);
 		this.rows.clear();
 		LocalRedis.deleteKeys(this.redis, PREFIX);
