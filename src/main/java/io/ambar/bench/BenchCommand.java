@@ -52,9 +52,12 @@ class BenchCommand implements AmbarCommand {
 		BenchOptions options = BenchOptions.parse(args);
 		try {
 			Machine machine = Machine.describe(new JdbcTemplate(this.dataSource), args);
-			List<ScenarioResult> results = new BenchRun(options, this.application, this.dataSource,
-					new JobStarter(this.jobOperator)).run();
+			List<ScenarioResult> results = options.scenarios().isEmpty() ? List.of()
+					: new BenchRun(options, this.application, this.dataSource, new JobStarter(this.jobOperator)).run();
 			String report = MarkdownReport.render(machine, results);
+			if (options.cache()) {
+				report += new CacheBench(options, this.application.getEnvironment(), this.dataSource).run();
+			}
 			out.print(report);
 			write(options.out(), report);
 			return exitCode(options, results);

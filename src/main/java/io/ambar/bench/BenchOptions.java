@@ -22,13 +22,20 @@ import org.jspecify.annotations.Nullable;
  * @param seed the seed of the generated feeds
  * @param heapCheckMegabytes fail if a contender's peak heap exceeds this; null for no check
  * @param wipe allow the bench to empty a products table that holds rows
+ * @param cache run the product cache scenarios ({@code only=cache}) instead of the feed scenarios
+ * @param connections concurrent HTTP connections of the cache scenarios' load
+ * @param seconds how long each HTTP load of the cache scenarios is measured
+ * @param redisHost the Redis of the cache scenarios
+ * @param redisPort its port
  */
 record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders, Path dir, Path out, long perRowRows,
-		long seed, @Nullable Long heapCheckMegabytes, boolean wipe) {
+		long seed, @Nullable Long heapCheckMegabytes, boolean wipe, boolean cache, int connections, int seconds,
+		String redisHost, int redisPort) {
 
-	static final String USAGE = "[rows=1000000] [only=stock|product] [contenders=raw,plain,ambar,perrow]"
-			+ " [heap-check=MB] [dir=target/bench] [out=target/bench/results.md] [wipe=true]:"
-			+ " time the feed jobs against COPY and plain Spring Batch (empties products)";
+	static final String USAGE = "[rows=1000000] [only=stock|product|cache] [contenders=raw,plain,ambar,perrow]"
+			+ " [heap-check=MB] [dir=target/bench] [out=target/bench/results.md] [wipe=true]"
+			+ " [connections=64] [seconds=10] [redis=127.0.0.1:6379]:"
+			+ " time the feed jobs against COPY and plain Spring Batch, or the product cache (empties products)";
 
 	/** @throws UsageException for an unknown key or a value that does not parse */
 	static BenchOptions parse(List<String> args) {
@@ -41,6 +48,10 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		long seed = 20260101;
 		Long heapCheck = null;
 		boolean wipe = false;
+		boolean cache = false;
+		int connections = 64;
+		int seconds = 10;
+		String redis = "127.0.0.1:6379";
 		for (String arg : args) {
 			int equals = arg.indexOf('=');
 			if (equals < 1) {
@@ -50,7 +61,13 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 			String value = arg.substring(equals + 1);
 			switch (key) {
 				case "rows" -> rows = (int) positive(key, value);
-				case "only" -> scenarios = scenarios(value);
+				case "only" -> {
+					cache = value.equalsIgnoreCase("cache");
+					scenarios = cache ? EnumSet.noneOf(Scenario.class) : scenarios(value);
+				}
+				case "connections" -> connections = (int) positive(key, value);
+				case "seconds" -> seconds = (int) positive(key, value);
+				case "redis" -> redis = value;
 				case "contenders" -> contenders = contenders(value);
 				case "dir" -> dir = Path.of(value);
 				case "out" -> out = Path.of(value);
@@ -61,8 +78,13 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 				default -> throw new UsageException("unknown argument '" + key + "'");
 			}
 		}
+		int colon = redis.lastIndexOf(':');
+		if (colon <= 0) {
+			throw new UsageException("redis must be host:port, got '" + redis + "'");
+		}
 		return new BenchOptions(rows, scenarios, contenders, dir, (out != null) ? out : dir.resolve("results.md"),
-				perRowRows, seed, heapCheck, wipe);
+				perRowRows, seed, heapCheck, wipe, cache, connections, seconds, redis.substring(0, colon),
+				(int) positive("redis port", redis.substring(colon + 1)));
 	}
 
 	private static long positive(String key, String value) {
@@ -82,7 +104,7 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		return switch (only.toLowerCase(Locale.ROOT)) {
 			case "stock" -> EnumSet.of(Scenario.S1, Scenario.S2);
 			case "product" -> EnumSet.of(Scenario.P1, Scenario.P2);
-			default -> throw new UsageException("only must be stock or product, got '" + only + "'");
+			default -> throw new UsageException("only must be stock, product or cache, got '" + only + "'");
 		};
 	}
 

@@ -37,6 +37,9 @@ final class MarkdownReport {
 						m.peakHeapBytes() >> 20, m.endState()));
 			}
 		}
+		if (results.isEmpty()) {
+			return md.toString();
+		}
 		md.append("""
 
 				Notes: "vs (a)" and "vs (b)" are rows/s divided by the rows/s of (a) and (b): 0.50x is half as fast.
