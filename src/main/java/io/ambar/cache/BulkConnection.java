@@ -51,9 +51,10 @@ final class BulkConnection implements AutoCloseable {
 		return this.timeout;
 	}
 
+	/** Closes the connection, unless the client's shutdown (the connection factory stopping first) closed it. */
 	@Override
 	public synchronized void close() {
-		if (this.connection != null) {
+		if (this.connection != null && this.connection.isOpen()) {
 			this.connection.close();
 		}
 	}

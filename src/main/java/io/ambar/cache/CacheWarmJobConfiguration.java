@@ -48,6 +48,7 @@ class CacheWarmJobConfiguration {
 			.transactionManager(tm)
 			.reader(cacheWarmReader)
 			.writer(chunk -> cache.warm(chunk.getItems()))
+			.listener(new WarmSummary())
 			.build();
 	}
 
