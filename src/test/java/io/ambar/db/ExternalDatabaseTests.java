@@ -6,7 +6,12 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
 import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,15 +24,18 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The standard Spring Boot datasource properties switch Ambar to an external PostgreSQL and nothing is embedded.
- * Runs against the server on 127.0.0.1:5432 (database {@code test}), in a schema of its own.
+ * Runs against the server on 127.0.0.1:5432 (database {@code test}), in a schema of its own for this run, dropped
+ * afterwards: builds of other branches share that server, and their migrations differ.
  */
-@SpringBootTest(properties = { "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=ambar_external_test",
-		"spring.datasource.username=postgres", "spring.flyway.schemas=ambar_external_test",
+@SpringBootTest(properties = { "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=${test.schema}",
+		"spring.datasource.username=postgres", "spring.flyway.schemas=${test.schema}",
 		"ambar.embedded.data-dir=target/must-not-exist" })
 @EnabledIf(value = "serverAnswers", disabledReason = "no PostgreSQL server answers on 127.0.0.1:5432")
 class ExternalDatabaseTests {
@@ -46,6 +54,25 @@ class ExternalDatabaseTests {
 
 	@TempDir
 	Path dir;
+
+	static final String SCHEMA = "ambar_external_" + Long.toString(System.nanoTime(), 36);
+
+	static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	/** The datasource URL is set above, so that the embedded server is not started; its schema is this run's. */
+	@DynamicPropertySource
+	static void schemaOfThisRun(DynamicPropertyRegistry registry) {
+		registry.add("test.schema", () -> SCHEMA);
+	}
+
+	@AfterAll
+	static void dropSchema() throws SQLException {
+		if (serverAnswers()) {
+			try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
+				connection.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+			}
+		}
+	}
 
 	static boolean serverAnswers() {
 		try (Socket socket = new Socket()) {
