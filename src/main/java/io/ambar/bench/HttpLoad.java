@@ -1,7 +1,5 @@
 package io.ambar.bench;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,7 +70,7 @@ final class HttpLoad {
 
 		private final int port;
 
-		private final List<String> paths;
+		private final byte[][] requests;
 
 		private final long measureFrom;
 
@@ -88,11 +86,21 @@ final class HttpLoad {
 
 		private volatile String failure;
 
+		/** Bytes received and not yet parsed: {@code buffer[from, to)}. */
+		private final byte[] buffer = new byte[64 * 1024];
+
+		private int from;
+
+		private int to;
+
 		Client(int port, List<String> paths, long measureFrom, long end) {
 			super("bench-http-client");
 			setDaemon(true);
 			this.port = port;
-			this.paths = paths;
+			// the requests are made once: the client should cost as little CPU as it can
+			this.requests = paths.stream()
+				.map(path -> ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII))
+				.toArray(byte[][]::new);
 			this.measureFrom = measureFrom;
 			this.end = end;
 		}
@@ -105,14 +113,14 @@ final class HttpLoad {
 					// a new connection when the server closes one (Tomcat: after 100 requests by default)
 					try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
 						socket.setTcpNoDelay(true);
-						OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-						InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+						OutputStream out = socket.getOutputStream();
+						InputStream in = socket.getInputStream();
+						this.from = 0;
+						this.to = 0;
 						boolean open = true;
 						long now;
 						while (open && (now = System.nanoTime()) < this.end) {
-							String path = this.paths.get(random.nextInt(this.paths.size()));
-							out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-							out.flush();
+							out.write(this.requests[random.nextInt(this.requests.length)]);
 							int status = readResponse(in);
 							open = status > 0;
 							long took = System.nanoTime() - now;
@@ -123,7 +131,7 @@ final class HttpLoad {
 					}
 				}
 			}
-			catch (IOException ex) {
+			catch (IOException | RuntimeException ex) {
 				this.failure = ex.toString();
 			}
 		}
@@ -138,36 +146,61 @@ final class HttpLoad {
 			}
 		}
 
-		/** Reads one response with a Content-Length; returns its status, negative when the server closes. */
+		/**
+		 * Reads one response, which must have a Content-Length (the read API sets it); returns its status, negative
+		 * when the server closes the connection after it.
+		 */
 		private int readResponse(InputStream in) throws IOException {
-			String statusLine = line(in);
-			int status = Integer.parseInt(statusLine.substring(9, 12));
+			int headerEnd;
+			while ((headerEnd = indexOfBlankLine()) < 0) {
+				fill(in);
+			}
+			String head = new String(this.buffer, this.from, headerEnd - this.from, StandardCharsets.ISO_8859_1);
+			int status = Integer.parseInt(head.substring(9, 12));
 			long length = 0;
 			boolean close = false;
-			String header;
-			while (!(header = line(in)).isEmpty()) {
+			for (String header : head.split("\r\n")) {
 				if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
 					length = Long.parseLong(header.substring(15).trim());
 				}
 				close |= header.regionMatches(true, 0, "Connection: close", 0, 17);
 			}
-			in.skipNBytes(length);
+			this.from = headerEnd + 4;
+			long left = length;
+			while (left > 0) {
+				if (this.from == this.to) {
+					this.from = 0;
+					this.to = 0;
+					fill(in);
+				}
+				int take = (int) Math.min(left, this.to - this.from);
+				this.from += take;
+				left -= take;
+			}
 			this.bodyBytes.addAndGet(length);
 			return close ? -status : status;
 		}
 
-		private static String line(InputStream in) throws IOException {
-			StringBuilder line = new StringBuilder(64);
-			int b;
-			while ((b = in.read()) != '\n') {
-				if (b < 0) {
-					throw new IOException("connection closed by the server");
-				}
-				if (b != '\r') {
-					line.append((char) b);
+		private int indexOfBlankLine() {
+			for (int i = this.from; i + 3 < this.to; i++) {
+				if (this.buffer[i] == '\r' && this.buffer[i + 1] == '\n' && this.buffer[i + 2] == '\r' && this.buffer[i + 3] == '\n') {
+					return i;
 				}
 			}
-			return line.toString();
+			return -1;
+		}
+
+		private void fill(InputStream in) throws IOException {
+			if (this.to == this.buffer.length) {
+				System.arraycopy(this.buffer, this.from, this.buffer, 0, this.to - this.from);
+				this.to -= this.from;
+				this.from = 0;
+			}
+			int read = in.read(this.buffer, this.to, this.buffer.length - this.to);
+			if (read < 0) {
+				throw new IOException("connection closed by the server");
+			}
+			this.to += read;
 		}
 
 	}
