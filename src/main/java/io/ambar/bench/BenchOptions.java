@@ -25,16 +25,17 @@ import org.jspecify.annotations.Nullable;
  * @param cache run the product cache scenarios ({@code only=cache}) instead of the feed scenarios
  * @param connections concurrent HTTP connections of the cache scenarios' load
  * @param seconds how long each HTTP load of the cache scenarios is measured
+ * @param rounds how many times each HTTP load is measured (the median is reported)
  * @param redisHost the Redis of the cache scenarios
  * @param redisPort its port
  */
 record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders, Path dir, Path out, long perRowRows,
 		long seed, @Nullable Long heapCheckMegabytes, boolean wipe, boolean cache, int connections, int seconds,
-		String redisHost, int redisPort) {
+		int rounds, String redisHost, int redisPort) {
 
 	static final String USAGE = "[rows=1000000] [only=stock|product|cache] [contenders=raw,plain,ambar,perrow]"
 			+ " [heap-check=MB] [dir=target/bench] [out=target/bench/results.md] [wipe=true]"
-			+ " [connections=64] [seconds=10] [redis=127.0.0.1:6379]:"
+			+ " [connections=64] [seconds=10] [rounds=3] [redis=127.0.0.1:6379]:"
 			+ " time the feed jobs against COPY and plain Spring Batch, or the product cache (empties products)";
 
 	/** @throws UsageException for an unknown key or a value that does not parse */
@@ -51,6 +52,7 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		boolean cache = false;
 		int connections = 64;
 		int seconds = 10;
+		int rounds = 3;
 		String redis = "127.0.0.1:6379";
 		for (String arg : args) {
 			int equals = arg.indexOf('=');
@@ -67,6 +69,7 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 				}
 				case "connections" -> connections = (int) positive(key, value);
 				case "seconds" -> seconds = (int) positive(key, value);
+				case "rounds" -> rounds = (int) positive(key, value);
 				case "redis" -> redis = value;
 				case "contenders" -> contenders = contenders(value);
 				case "dir" -> dir = Path.of(value);
@@ -83,7 +86,7 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 			throw new UsageException("redis must be host:port, got '" + redis + "'");
 		}
 		return new BenchOptions(rows, scenarios, contenders, dir, (out != null) ? out : dir.resolve("results.md"),
-				perRowRows, seed, heapCheck, wipe, cache, connections, seconds, redis.substring(0, colon),
+				perRowRows, seed, heapCheck, wipe, cache, connections, seconds, rounds, redis.substring(0, colon),
 				(int) positive("redis port", redis.substring(colon + 1)));
 	}
 

@@ -35,8 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code bench only=cache}: the product cache, in one run on one database and one Redis.
  * <ol>
  * <li>C1: {@code GET /api/products/{sku}} over real HTTP on a hot set of SKUs, from L1, from Redis with L1 off,
- * and with the cache off (PostgreSQL), each in a server of its own (a second application context in this JVM:
- * server and load generator share the machine's cores);</li>
+ * and with the cache off (PostgreSQL), each in a server of its own (further application contexts in this JVM:
+ * servers and load generator share the machine's cores), measured in interleaved rounds;</li>
  * <li>C2: {@code cache-warm} of the whole catalogue into a cold Redis, against {@code redis-benchmark -P 16 -t set}
  * with the same value size;</li>
  * <li>C3: the heap while one node reads every SKU of the catalogue once: L1 keeps to its size limit.</li>
@@ -49,6 +49,8 @@ final class CacheBench {
 	static final int REDIS_DATABASE = 8;
 
 	private static final int HOT_SET = 1_000;
+
+	private static final String CACHE_OFF = "cache off (PostgreSQL)";
 
 	private final BenchOptions options;
 
@@ -72,20 +74,20 @@ final class CacheBench {
 		try {
 			generateCatalogue();
 			List<String> hot = hotSet();
-			Map<String, HttpLoad.Result> reads = new LinkedHashMap<>();
 			Warm warm;
 			Scan scan;
-			try (ConfigurableApplicationContext twoLevel = server(Map.of())) {
+			Map<String, HttpLoad.Result> reads;
+			try (ConfigurableApplicationContext twoLevel = server(Map.of());
+					ConfigurableApplicationContext redisOnly = server(Map.of("ambar.cache.l1-maximum-size", "0"));
+					ConfigurableApplicationContext uncached = server(Map.of("ambar.cache.enabled", "false"))) {
 				flush(twoLevel);
 				warm = warm(twoLevel);
-				reads.put("L1 hit (L1 + Redis)", load(twoLevel, hot));
+				Map<String, ConfigurableApplicationContext> paths = new LinkedHashMap<>();
+				paths.put("L1 hit (L1 + Redis)", twoLevel);
+				paths.put("Redis hit (L1 off)", redisOnly);
+				paths.put(CACHE_OFF, uncached);
+				reads = reads(paths, hot);
 				scan = scan(twoLevel);
-			}
-			try (ConfigurableApplicationContext redisOnly = server(Map.of("ambar.cache.l1-maximum-size", "0"))) {
-				reads.put("Redis hit (L1 off)", load(redisOnly, hot));
-			}
-			try (ConfigurableApplicationContext uncached = server(Map.of("ambar.cache.enabled", "false"))) {
-				reads.put("cache off (PostgreSQL)", load(uncached, hot));
 			}
 			Double sets = RedisBenchmark.setsPerSecond(this.options.redisHost(), this.options.redisPort(),
 					this.options.rows(), warm.valueBytes());
@@ -171,14 +173,38 @@ final class CacheBench {
 		return new Warm(entries, seconds, (int) (bytes / 1000));
 	}
 
-	private HttpLoad.Result load(ConfigurableApplicationContext server, List<String> hot) throws InterruptedException {
-		int port = ((WebServerApplicationContext) server).getWebServer().getPort();
-		System.err.printf("bench: HTTP load, %d connections, %d s ...%n", this.options.connections(), this.options.seconds());
-		// a warm-up (JIT, pools, L1) as long as the measurement, 3 s at most
-		HttpLoad.Result result = HttpLoad.run(port, hot, this.options.connections(),
-				Duration.ofSeconds(Math.min(3, this.options.seconds())), Duration.ofSeconds(this.options.seconds()));
-		System.err.printf("bench: %,.0f requests/s%n", result.requestsPerSecond());
-		return result;
+	/**
+	 * Warms every server up (the JIT compiles the HTTP stack once for all of them), then measures them in turn,
+	 * {@code rounds} times, interleaved so that the machine's other work hits each alike, and keeps for each the
+	 * round with the median requests/s.
+	 */
+	private Map<String, HttpLoad.Result> reads(Map<String, ConfigurableApplicationContext> servers, List<String> hot)
+			throws InterruptedException {
+		Duration seconds = Duration.ofSeconds(this.options.seconds());
+		for (ConfigurableApplicationContext server : servers.values()) {
+			HttpLoad.run(port(server), hot, this.options.connections(), Duration.ZERO, seconds);
+		}
+		Map<String, List<HttpLoad.Result>> rounds = new LinkedHashMap<>();
+		for (int round = 1; round <= this.options.rounds(); round++) {
+			for (Map.Entry<String, ConfigurableApplicationContext> server : servers.entrySet()) {
+				System.err.printf("bench: HTTP round %d, %s, %d connections, %d s ...%n", round, server.getKey(),
+						this.options.connections(), this.options.seconds());
+				HttpLoad.Result result = HttpLoad.run(port(server.getValue()), hot, this.options.connections(),
+						Duration.ofSeconds(1), seconds);
+				System.err.printf("bench: %,.0f requests/s%n", result.requestsPerSecond());
+				rounds.computeIfAbsent(server.getKey(), key -> new ArrayList<>()).add(result);
+			}
+		}
+		Map<String, HttpLoad.Result> median = new LinkedHashMap<>();
+		rounds.forEach((path, results) -> median.put(path, results.stream()
+			.sorted(java.util.Comparator.comparingDouble(HttpLoad.Result::requestsPerSecond))
+			.toList()
+			.get(results.size() / 2)));
+		return median;
+	}
+
+	private static int port(ConfigurableApplicationContext server) {
+		return ((WebServerApplicationContext) server).getWebServer().getPort();
 	}
 
 	private record Scan(long reads, double seconds, long l1Limit, long l1Entries, long peakHeapBytes,
@@ -233,15 +259,15 @@ final class CacheBench {
 			String load) {
 		StringBuilder md = new StringBuilder();
 		md.append(String.format(Locale.ROOT, "%n- Load average (1 min) of the machine: %s%n", load));
-		HttpLoad.Result off = reads.get("cache off (PostgreSQL)");
+		HttpLoad.Result off = reads.get(CACHE_OFF);
 		md.append(String.format(Locale.ROOT, "%n### C1 GET /api/products/{sku} over HTTP (%,d products, hot set of %,d SKUs, "
-				+ "%d connections, %d s each)%n%n", this.options.rows(), HOT_SET, this.options.connections(),
-				this.options.seconds()))
-			.append("| path | requests | requests/s | p50 (ms) | p99 (ms) | p99.9 (ms) | errors | vs cache off |\n")
-			.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
-		reads.forEach((path, r) -> md.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %.2f | %.2f | %.2f | %,d | %.2fx |%n",
+				+ "%d connections, median of %d rounds of %d s)%n%n", this.options.rows(), HOT_SET, this.options.connections(),
+				this.options.rounds(), this.options.seconds()))
+			.append("| path | requests | requests/s | p50 (ms) | p99 (ms) | p99.9 (ms) | errors | vs cache off | JVM CPU per request (µs) |\n")
+			.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+		reads.forEach((path, r) -> md.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %.2f | %.2f | %.2f | %,d | %.2fx | %.0f |%n",
 				path, r.requests(), r.requestsPerSecond(), r.p50Nanos() / 1e6, r.p99Nanos() / 1e6, r.p999Nanos() / 1e6,
-				r.errors(), r.requestsPerSecond() / off.requestsPerSecond())));
+				r.errors(), r.requestsPerSecond() / off.requestsPerSecond(), r.jvmCpuMicrosPerRequest())));
 		md.append(String.format(Locale.ROOT, "%nMean response body %.0f bytes of JSON; the same products in Redis: %d bytes.%n",
 				reads.values().iterator().next().meanBodyBytes(), warm.valueBytes()));
 		double warmRate = warm.entries() / warm.seconds();
@@ -262,7 +288,8 @@ final class CacheBench {
 					scan.reads() / scan.seconds(), scan.peakHeapBytes() >> 20, scan.heapAfterBytes() >> 20));
 		md.append("""
 
-				Notes: the servers run in the bench's JVM, on the same cores as the load generator, PostgreSQL and Redis.
+				Notes: the servers run in the bench's JVM, on the same cores as the load generator, PostgreSQL and Redis;
+				JVM CPU per request counts the server and the load generator, not PostgreSQL's or Redis's processes.
 				The load is closed-loop (each connection waits for its response), so latencies leave out queueing a real
 				client population would add. Peak heap includes uncollected garbage and the whole bench process.
 				""");

@@ -11,10 +11,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Gives the read API's responses a Content-Length: the JSON converter streams without one, and a server that does
- * not know the length compresses every response, however small, instead of those over
- * {@code server.compression.min-response-size}. A response is at most a page of 500 products, so buffering it
- * costs little.
+ * Gives the read API's pages a Content-Length: the JSON converter streams without one, and a server that does not
+ * know the length compresses every response, however small, instead of those over
+ * {@code server.compression.min-response-size}. A page is at most 500 products, so buffering it costs little.
  */
 class ContentLengthFilter extends OncePerRequestFilter {
 

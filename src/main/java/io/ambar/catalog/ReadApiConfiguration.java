@@ -10,7 +10,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * The read API's web settings, on {@code /api/products} and below only: the read key check when
  * {@code ambar.api.read-key} is set (it shares nothing with the operator API's security, which must leave these
- * paths to it), and responses of known length so that only those over 1 KB are compressed.
+ * paths to it), and pages of known length so that only responses over 1 KB are compressed.
  */
 @Configuration(proxyBeanMethods = false)
 class ReadApiConfiguration implements WebMvcConfigurer {
@@ -24,7 +24,8 @@ class ReadApiConfiguration implements WebMvcConfigurer {
 	@Bean
 	FilterRegistrationBean<ContentLengthFilter> readApiContentLength() {
 		FilterRegistrationBean<ContentLengthFilter> registration = new FilterRegistrationBean<>(new ContentLengthFilter());
-		registration.addUrlPatterns("/api/products", "/api/products/*");
+		// the list's pages; the single product sets its length itself
+		registration.addUrlPatterns("/api/products");
 		return registration;
 	}
 
