@@ -30,7 +30,8 @@ final class BulkConnection implements AutoCloseable {
 	}
 
 	/**
-	 * The connection, opened if need be, in the database Spring Data Redis uses, flushing only when told.
+	 * The connection, opened if need be, in the database Spring Data Redis uses, flushing only when told (a
+	 * pipeline goes out in a few large writes).
 	 * @throws io.lettuce.core.RedisException when it cannot connect
 	 */
 	synchronized StatefulRedisConnection<byte[], byte[]> get() {

@@ -166,6 +166,8 @@ final class RedisProducts {
 					arguments[3 * i + 2] = decimal(ttlMillis(entry));
 				}
 				replies.add(redis.evalsha(PUT_IF_NOT_OLDER.getSha1(), ScriptOutputType.INTEGER, keys, arguments));
+				// Redis runs this call while the next one is encoded
+				connection.flushCommands();
 			}
 			if (publish) {
 				replies.add(redis.publish(this.channel, InvalidationMessage.encode(
