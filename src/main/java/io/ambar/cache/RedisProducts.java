@@ -7,17 +7,15 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.jspecify.annotations.Nullable;
-
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -192,22 +190,6 @@ final class RedisProducts {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new RedisUnavailableException("interrupted", false, ex);
-		}
-	}
-
-	/** Publishes SKUs and versions on the invalidation channel; failures are counted, never thrown. */
-	void publish(List<SkuVersion> changed) {
-		if (!this.breaker.allow()) {
-			this.metrics.redisSkipped("publish", 1);
-			return;
-		}
-		try {
-			this.redis.execute((RedisCallback<Long>) connection -> connection.commands()
-				.publish(this.channel, InvalidationMessage.encode(changed)));
-			this.breaker.success();
-		}
-		catch (DataAccessException ex) {
-			failed("publish");
 		}
 	}
 
