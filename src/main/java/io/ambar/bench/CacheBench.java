@@ -107,7 +107,7 @@ final class CacheBench {
 				       (ARRAY['Claw hammer', 'Anvil', 'Cordless drill', 'Hand saw', 'Torque wrench'])[n % 5 + 1] || ' ' || n,
 				       'Sturdy tool for workshop and garden, ' || (ARRAY['forged steel', 'aluminium', 'oak handle'])[n % 3 + 1]
 				           || ', size ' || (n % 7),
-				       'Brand ' || (n % 200), 'Category ' || (n % 50), ((n * 7919) % 100000) / 100.0, 'EUR',
+				       'Brand ' || (n % 200), 'Category ' || (n % 50), ((n::bigint * 7919) % 100000) / 100.0, 'EUR',
 				       jsonb_build_object('colour', (ARRAY['red', 'green', 'blue', 'black'])[n % 4 + 1], 'size', n % 7),
 				       n % 100
 				FROM generate_series(1, ?) AS n""", this.options.rows());
