@@ -11,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +21,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -59,18 +59,22 @@ class ExternalDatabaseTests {
 
 	static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
-	/** The datasource URL is set above, so that the embedded server is not started; its schema is this run's. */
+	/**
+	 * The datasource URL is set above, so that the embedded server is not started; its schema is this run's, dropped
+	 * once every application context of the JVM has closed (the context outlives this class: it is cached).
+	 */
 	@DynamicPropertySource
 	static void schemaOfThisRun(DynamicPropertyRegistry registry) {
 		registry.add("test.schema", () -> SCHEMA);
+		SpringApplication.getShutdownHandlers().add(ExternalDatabaseTests::dropSchema);
 	}
 
-	@AfterAll
-	static void dropSchema() throws SQLException {
-		if (serverAnswers()) {
-			try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
-				connection.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-			}
+	private static void dropSchema() {
+		try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
+			connection.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+		}
+		catch (SQLException ex) {
+			// no server: nothing was created
 		}
 	}
 
