@@ -6,11 +6,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-
 import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +18,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,12 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The standard Spring Boot datasource properties switch Ambar to an external PostgreSQL and nothing is embedded.
- * Runs against the server on 127.0.0.1:5432 (database {@code test}), in a schema of its own for this run, dropped
- * afterwards: builds of other branches share that server, and their migrations differ.
+ * Runs against the server on 127.0.0.1:5432 (database {@code test}), in a schema of its own per run (other builds
+ * may share the server), dropped at the end.
  */
-@SpringBootTest(properties = { "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=${test.schema}",
-		"spring.datasource.username=postgres", "spring.flyway.schemas=${test.schema}",
-		"ambar.embedded.data-dir=target/must-not-exist" })
+// the URL here turns the embedded database off before the context starts; ownSchema refines it
+@SpringBootTest(properties = { "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test",
+		"spring.datasource.username=postgres", "ambar.embedded.data-dir=target/must-not-exist" })
 @EnabledIf(value = "serverAnswers", disabledReason = "no PostgreSQL server answers on 127.0.0.1:5432")
 class ExternalDatabaseTests {
 
@@ -55,26 +51,19 @@ class ExternalDatabaseTests {
 	@TempDir
 	Path dir;
 
-	static final String SCHEMA = "ambar_external_" + Long.toString(System.nanoTime(), 36);
+	private static final String SCHEMA = "ambar_external_test_" + ProcessHandle.current().pid();
 
-	static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
-
-	/**
-	 * The datasource URL is set above, so that the embedded server is not started; its schema is this run's, dropped
-	 * once every application context of the JVM has closed (the context outlives this class: it is cached).
-	 */
 	@DynamicPropertySource
-	static void schemaOfThisRun(DynamicPropertyRegistry registry) {
-		registry.add("test.schema", () -> SCHEMA);
-		SpringApplication.getShutdownHandlers().add(ExternalDatabaseTests::dropSchema);
+	static void ownSchema(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA);
+		registry.add("spring.flyway.schemas", () -> SCHEMA);
 	}
 
-	private static void dropSchema() {
-		try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
-			connection.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-		}
-		catch (SQLException ex) {
-			// no server: nothing was created
+	@AfterAll
+	static void dropSchema() throws Exception {
+		try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+				var statement = connection.createStatement()) {
+			statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
 		}
 	}
 
