@@ -25,14 +25,22 @@ import org.jspecify.annotations.Nullable;
  * instead of the feed scenarios
  * @param pastExecutions the executions the repository scenario inserts
  * @param repetitions the timings each median of the repository scenario is taken of
+ * @param cache run the product cache scenarios ({@code only=cache}) instead of the feed scenarios
+ * @param connections concurrent HTTP connections of the cache scenarios' load
+ * @param seconds how long each HTTP load of the cache scenarios is measured
+ * @param rounds how many times each HTTP load is measured (the median is reported)
+ * @param redisHost the Redis of the cache scenarios
+ * @param redisPort its port
  */
 record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders, Path dir, Path out, long perRowRows,
-		long seed, @Nullable Long heapCheckMegabytes, boolean repository, int pastExecutions, int repetitions) {
+		long seed, @Nullable Long heapCheckMegabytes, boolean repository, int pastExecutions, int repetitions,
+		boolean cache, int connections, int seconds, int rounds, String redisHost, int redisPort) {
 
-	static final String USAGE = "[rows=1000000] [only=stock|product|repository] [contenders=raw,plain,ambar,perrow]"
-			+ " [heap-check=MB] [past=100000] [reps=7] [dir=target/bench] [out=target/bench/results.md]:"
-			+ " time the feed jobs against COPY and plain Spring Batch, or launches and lists against a full job"
-			+ " repository, in a database of its own (ambar_bench)";
+	static final String USAGE = "[rows=1000000] [only=stock|product|repository|cache] [contenders=raw,plain,ambar,perrow]"
+			+ " [heap-check=MB] [past=100000] [reps=7] [connections=64] [seconds=10] [rounds=3]"
+			+ " [redis=127.0.0.1:6379] [dir=target/bench] [out=target/bench/results.md]:"
+			+ " time the feed jobs against COPY and plain Spring Batch, launches and lists against a full job"
+			+ " repository, or the product cache, in a database of its own (ambar_bench)";
 
 	/** @throws UsageException for an unknown key or a value that does not parse */
 	static BenchOptions parse(List<String> args) {
@@ -47,6 +55,11 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		boolean repository = false;
 		int past = 100_000;
 		int repetitions = 7;
+		boolean cache = false;
+		int connections = 64;
+		int seconds = 10;
+		int rounds = 3;
+		String redis = "127.0.0.1:6379";
 		for (String arg : args) {
 			int equals = arg.indexOf('=');
 			if (equals < 1) {
@@ -58,8 +71,13 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 				case "rows" -> rows = (int) positive(key, value);
 				case "only" -> {
 					repository = value.equalsIgnoreCase("repository");
-					scenarios = repository ? EnumSet.noneOf(Scenario.class) : scenarios(value);
+					cache = value.equalsIgnoreCase("cache");
+					scenarios = (repository || cache) ? EnumSet.noneOf(Scenario.class) : scenarios(value);
 				}
+				case "connections" -> connections = (int) positive(key, value);
+				case "seconds" -> seconds = (int) positive(key, value);
+				case "rounds" -> rounds = (int) positive(key, value);
+				case "redis" -> redis = value;
 				case "contenders" -> contenders = contenders(value);
 				case "dir" -> dir = Path.of(value);
 				case "out" -> out = Path.of(value);
@@ -71,8 +89,13 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 				default -> throw new UsageException("unknown argument '" + key + "'");
 			}
 		}
+		int colon = redis.lastIndexOf(':');
+		if (colon <= 0) {
+			throw new UsageException("redis must be host:port, got '" + redis + "'");
+		}
 		return new BenchOptions(rows, scenarios, contenders, dir, (out != null) ? out : dir.resolve("results.md"),
-				perRowRows, seed, heapCheck, repository, past, repetitions);
+				perRowRows, seed, heapCheck, repository, past, repetitions, cache, connections, seconds, rounds,
+				redis.substring(0, colon), (int) positive("redis port", redis.substring(colon + 1)));
 	}
 
 	private static long positive(String key, String value) {
@@ -92,7 +115,7 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		return switch (only.toLowerCase(Locale.ROOT)) {
 			case "stock" -> EnumSet.of(Scenario.S1, Scenario.S2);
 			case "product" -> EnumSet.of(Scenario.P1, Scenario.P2);
-			default -> throw new UsageException("only must be stock, product or repository, got '" + only + "'");
+			default -> throw new UsageException("only must be stock, product, repository or cache, got '" + only + "'");
 		};
 	}
 
