@@ -63,6 +63,7 @@ final class EmbeddedPostgresServer {
 					stopServerIn(dir);
 				}
 				EmbeddedPostgresServer server = runningServerIn(dir).orElseGet(() -> start(dir, settings));
+				server.requireDataDirectory(dir);
 				server.createDatabaseIfMissing();
 				System.err.printf("Embedded PostgreSQL 17 on localhost:%d, data in %s%n  up while an Ambar process runs"
 						+ " (`java -jar target/ambar.jar server` keeps it up): psql -h localhost -p %d -U %s %s%n",
@@ -197,6 +198,21 @@ final class EmbeddedPostgresServer {
 			}
 			catch (Exception ex) {
 				throw new IOException("the server left running in " + dataDir + " did not stop", ex);
+			}
+		}
+	}
+
+	/**
+	 * Checks that the server on the port keeps its data in this directory: another PostgreSQL listening there first
+	 * would otherwise be taken for ours, and migrated.
+	 */
+	private void requireDataDirectory(Path dataDir) throws SQLException, IOException {
+		try (Connection connection = dataSource("postgres").getConnection(); Statement statement = connection.createStatement();
+				var rs = statement.executeQuery("SHOW data_directory")) {
+			rs.next();
+			Path served = Path.of(rs.getString(1));
+			if (!Files.isSameFile(served, dataDir)) {
+				throw new IOException("port " + this.port + " is taken by another PostgreSQL (its data is in " + served + ")");
 			}
 		}
 	}
