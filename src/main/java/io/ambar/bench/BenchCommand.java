@@ -70,6 +70,9 @@ class BenchCommand implements AmbarCommand {
 					JdbcClient.create(this.dataSource), this.application.getBean(JobLaunches.class),
 					this.application.getBean(ExecutionQueries.class)).run() : null;
 			String report = MarkdownReport.render(machine, results, repository);
+			if (options.cache()) {
+				report += new CacheBench(options, this.application.getEnvironment(), this.dataSource).run();
+			}
 			out.print(report);
 			write(options.out(), report);
 			return exitCode(options, results);

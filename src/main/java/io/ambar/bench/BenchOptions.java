@@ -26,15 +26,22 @@ import org.jspecify.annotations.Nullable;
  * @param console run the console scenario (each console page over HTTP with {@code past} executions) instead
  * @param pastExecutions the executions the repository and console scenarios insert
  * @param repetitions the timings each median of the repository and console scenarios is taken of
+ * @param cache run the product cache scenarios ({@code only=cache}) instead of the feed scenarios
+ * @param connections concurrent HTTP connections of the cache scenarios' load
+ * @param seconds how long each HTTP load of the cache scenarios is measured
+ * @param rounds how many times each HTTP load is measured (the median is reported)
+ * @param redisHost the Redis of the cache scenarios
+ * @param redisPort its port
  */
 record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders, Path dir, Path out, long perRowRows,
 		long seed, @Nullable Long heapCheckMegabytes, boolean repository, boolean console, int pastExecutions,
-		int repetitions) {
+		int repetitions, boolean cache, int connections, int seconds, int rounds, String redisHost, int redisPort) {
 
-	static final String USAGE = "[rows=1000000] [only=stock|product|repository|console]"
-			+ " [contenders=raw,plain,ambar,perrow] [heap-check=MB] [past=100000] [reps=7] [dir=target/bench]"
-			+ " [out=target/bench/results.md]: time the feed jobs against COPY and plain Spring Batch, launches and"
-			+ " lists against a full job repository, or the console's pages, in a database of its own (ambar_bench)";
+	static final String USAGE = "[rows=1000000] [only=stock|product|repository|console|cache]"
+			+ " [contenders=raw,plain,ambar,perrow] [heap-check=MB] [past=100000] [reps=7] [connections=64] [seconds=10]"
+			+ " [rounds=3] [redis=127.0.0.1:6379] [dir=target/bench] [out=target/bench/results.md]:"
+			+ " time the feed jobs against COPY and plain Spring Batch, launches and lists against a full job"
+			+ " repository, the console's pages, or the product cache, in a database of its own (ambar_bench)";
 
 	/** @throws UsageException for an unknown key or a value that does not parse */
 	static BenchOptions parse(List<String> args) {
@@ -50,6 +57,11 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		boolean console = false;
 		int past = 100_000;
 		int repetitions = 7;
+		boolean cache = false;
+		int connections = 64;
+		int seconds = 10;
+		int rounds = 3;
+		String redis = "127.0.0.1:6379";
 		for (String arg : args) {
 			int equals = arg.indexOf('=');
 			if (equals < 1) {
@@ -62,8 +74,13 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 				case "only" -> {
 					repository = value.equalsIgnoreCase("repository");
 					console = value.equalsIgnoreCase("console");
-					scenarios = (repository || console) ? EnumSet.noneOf(Scenario.class) : scenarios(value);
+					cache = value.equalsIgnoreCase("cache");
+					scenarios = (repository || console || cache) ? EnumSet.noneOf(Scenario.class) : scenarios(value);
 				}
+				case "connections" -> connections = (int) positive(key, value);
+				case "seconds" -> seconds = (int) positive(key, value);
+				case "rounds" -> rounds = (int) positive(key, value);
+				case "redis" -> redis = value;
 				case "contenders" -> contenders = contenders(value);
 				case "dir" -> dir = Path.of(value);
 				case "out" -> out = Path.of(value);
@@ -75,8 +92,13 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 				default -> throw new UsageException("unknown argument '" + key + "'");
 			}
 		}
+		int colon = redis.lastIndexOf(':');
+		if (colon <= 0) {
+			throw new UsageException("redis must be host:port, got '" + redis + "'");
+		}
 		return new BenchOptions(rows, scenarios, contenders, dir, (out != null) ? out : dir.resolve("results.md"),
-				perRowRows, seed, heapCheck, repository, console, past, repetitions);
+				perRowRows, seed, heapCheck, repository, console, past, repetitions, cache, connections, seconds, rounds,
+				redis.substring(0, colon), (int) positive("redis port", redis.substring(colon + 1)));
 	}
 
 	private static long positive(String key, String value) {
@@ -96,7 +118,8 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		return switch (only.toLowerCase(Locale.ROOT)) {
 			case "stock" -> EnumSet.of(Scenario.S1, Scenario.S2);
 			case "product" -> EnumSet.of(Scenario.P1, Scenario.P2);
-			default -> throw new UsageException("only must be stock, product, repository or console, got '" + only + "'");
+			default -> throw new UsageException(
+					"only must be stock, product, repository, console or cache, got '" + only + "'");
 		};
 	}
 

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.ambar.cache.CacheRefresh;
+import io.ambar.cache.Watermark;
 import io.ambar.feed.FeedProperties;
 import io.ambar.feed.FeedReader;
 import io.ambar.feed.FeedRecord;
@@ -35,7 +37,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The product-sync job: {@code fingerprint} (skip a feed applied before) -> {@code load} (read, validate, stage
  * valid lines with their content hash, ledger rejects) -> {@code classify} (last line wins, new or changed
  * products) -> {@code check} (reject ratio) -> {@code guard} (full mode: deactivation ratio) -> {@code apply}
- * (upsert by SKU, sorted, only new or changed products) -> {@code deactivate} (full mode: active products absent from the feed) -> {@code finish}. Nothing
+ * (upsert by SKU, sorted, only new or changed products) -> {@code deactivate} (full mode: active products absent from the feed) -> {@code cache-refresh} -> {@code finish}. Nothing
  * reaches the catalogue before both gates passed, and every step is restartable.
  */
 @Configuration(proxyBeanMethods = false)
@@ -49,12 +51,13 @@ class ProductSyncJobConfiguration {
 
 	@Bean
 	Job productSyncJob(FeedSteps steps, Step productLoadStep, Step productClassifyStep, Step productGuardStep,
-			Step productApplyStep, Step productDeactivateStep, JobRepository jobRepository) {
+			Step productApplyStep, Step productDeactivateStep, CacheRefresh cacheRefresh, JobRepository jobRepository) {
 		// the same bytes in full mode deactivate what incremental mode left alone: not the same application
 		Step fingerprint = steps.fingerprint(parameters -> ProductSyncParameters.MODE + "="
 				+ (ProductSyncParameters.of(parameters).full() ? "full" : "incremental"));
 		return steps.job(JOB_NAME, ProductStagingRows.STAGING_PREFIX, ProductSyncParameters.validator(), fingerprint, productLoadStep,
 				productClassifyStep, steps.check(), productGuardStep, productApplyStep, productDeactivateStep,
+				cacheRefresh.step(ProductStagingRows.STAGING_PREFIX, Watermark.CONTENT),
 				steps.finish(ProductStagingRows.STAGING_PREFIX, new AppliedCountListener(jobRepository)));
 	}
 

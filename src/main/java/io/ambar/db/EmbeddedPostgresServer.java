@@ -58,7 +58,12 @@ final class EmbeddedPostgresServer {
 		Path dataDir = settings.dataDir().toAbsolutePath().normalize();
 		return running.computeIfAbsent(dataDir, dir -> {
 			try {
+				if (settings.fresh()) {
+					// a throw-away database must be fresh: a server a killed test JVM left running is stopped first
+					stopServerIn(dir);
+				}
 				EmbeddedPostgresServer server = runningServerIn(dir).orElseGet(() -> start(dir, settings));
+				server.requireDataDirectory(dir);
 				server.createDatabaseIfMissing();
 				System.err.printf("Embedded PostgreSQL 17 on localhost:%d, data in %s%n  up while an Ambar process runs"
 						+ " (`java -jar target/ambar.jar server` keeps it up): psql -h localhost -p %d -U %s %s%n",
@@ -171,6 +176,45 @@ final class EmbeddedPostgresServer {
 			return Optional.of(new EmbeddedPostgresServer(Integer.parseInt(lines.get(3).trim()), null));
 		}
 		return Optional.empty();
+	}
+
+	/** Stops the server running in the directory, if any, and waits for it to end. */
+	private static void stopServerIn(Path dataDir) throws IOException {
+		Path pidFile = dataDir.resolve("postmaster.pid");
+		if (!Files.isRegularFile(pidFile)) {
+			return;
+		}
+		List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+		if (lines.isEmpty()) {
+			return;
+		}
+		Optional<ProcessHandle> postmaster = ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+		if (postmaster.isPresent() && postmaster.get().isAlive()) {
+			logger.info("Stopping the embedded PostgreSQL left running in " + dataDir + " (pid " + postmaster.get().pid() + ")");
+			// SIGTERM: PostgreSQL's smart shutdown, immediate with no client left
+			postmaster.get().destroy();
+			try {
+				postmaster.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (Exception ex) {
+				throw new IOException("the server left running in " + dataDir + " did not stop", ex);
+			}
+		}
+	}
+
+	/**
+	 * Checks that the server on the port keeps its data in this directory: another PostgreSQL listening there first
+	 * would otherwise be taken for ours, and migrated.
+	 */
+	private void requireDataDirectory(Path dataDir) throws SQLException, IOException {
+		try (Connection connection = dataSource("postgres").getConnection(); Statement statement = connection.createStatement();
+				var rs = statement.executeQuery("SHOW data_directory")) {
+			rs.next();
+			Path served = Path.of(rs.getString(1));
+			if (!Files.isSameFile(served, dataDir)) {
+				throw new IOException("port " + this.port + " is taken by another PostgreSQL (its data is in " + served + ")");
+			}
+		}
 	}
 
 	private void createDatabaseIfMissing() throws SQLException {

@@ -62,6 +62,7 @@ public class FeedSteps {
 			Step... steps) {
 		FlowBuilder<FlowJobBuilder> flow = new JobBuilder(name, this.jobRepository).validator(validator)
 			.listener(new FeedJobListener(this.stagingTables, stagingPrefix))
+			.listener(new StepWarnings())
 			.start(fingerprint)
 			.on(FingerprintTasklet.ALREADY_APPLIED)
 			.end(FingerprintTasklet.ALREADY_APPLIED);

@@ -63,7 +63,7 @@ public final class FeedSummary {
 		return this.context.getLong(PREFIX + key, 0L);
 	}
 
-	/** The counts in reading order: the main ones first, then rejects by reason. */
+	/** The counts in reading order: the main ones first, then rejects by reason, then any other (cache.*). */
 	public Map<String, Long> counts() {
 		Map<String, Long> all = new TreeMap<>();
 		this.context.entrySet()
@@ -72,6 +72,10 @@ public final class FeedSummary {
 			.forEach(e -> all.put(e.getKey().substring(PREFIX.length()), ((Number) e.getValue()).longValue()));
 		Map<String, Long> ordered = new LinkedHashMap<>();
 		ORDER.stream().filter(all::containsKey).forEach(key -> ordered.put(key, all.remove(key)));
+		List.copyOf(all.keySet())
+			.stream()
+			.filter(key -> key.startsWith(REJECTED + "."))
+			.forEach(key -> ordered.put(key, all.remove(key)));
 		ordered.putAll(all);
 		return ordered;
 	}

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.ambar.cache.CacheRefresh;
+import io.ambar.cache.Watermark;
 import io.ambar.feed.FeedProperties;
 import io.ambar.feed.FeedReader;
 import io.ambar.feed.FeedRecord;
@@ -37,7 +39,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The stock-update job: {@code fingerprint} (skip a feed applied before) -> {@code load} (read, validate, stage
  * valid lines, ledger rejects) -> {@code classify} (last line wins, unknown SKUs, changed rows) -> {@code check}
- * (reject ratio) -> {@code apply} (sorted by SKU, only changed rows) -> {@code finish}. Nothing reaches the catalogue before {@code check} passed, and
+ * (reject ratio) -> {@code apply} (sorted by SKU, only changed rows) -> {@code cache-refresh} -> {@code finish}. Nothing reaches the catalogue before {@code check} passed, and
  * every step is restartable.
  */
 @Configuration(proxyBeanMethods = false)
@@ -51,9 +53,10 @@ class StockUpdateJobConfiguration {
 
 	@Bean
 	Job stockUpdateJob(FeedSteps steps, Step stockLoadStep, Step stockClassifyStep, Step stockApplyStep,
-			JobRepository jobRepository) {
+			CacheRefresh cacheRefresh, JobRepository jobRepository) {
 		return steps.job(JOB_NAME, StockStagingRows.STAGING_PREFIX, FeedParameters.validator(), steps.fingerprint(null), stockLoadStep,
 				stockClassifyStep, steps.check(), stockApplyStep,
+				cacheRefresh.step(StockStagingRows.STAGING_PREFIX, Watermark.STOCK),
 				steps.finish(StockStagingRows.STAGING_PREFIX, new AppliedCountListener(jobRepository)));
 	}
 

@@ -133,7 +133,7 @@ class ScheduleFilesTests {
 	void refusesAnUnknownJobListingTheJobs() throws Exception {
 		Path file = this.fixture.write("bad", "job: stock-updat\ncron: 0 0 2 * * ?\nparameters: { file: /a.csv }\n");
 
-		assertProblems(file + ":1: job: unknown job 'stock-updat' (jobs: housekeeping, product-sync, stock-update)");
+		assertProblems(file + ":1: job: unknown job 'stock-updat' (jobs: cache-warm, housekeeping, product-sync, stock-update)");
 	}
 
 	@Test

@@ -40,7 +40,7 @@ final class Reports {
 			out.println("  file        " + summary.file());
 		}
 		summary.counts()
-			.forEach((key, count) -> out.printf(Locale.ROOT, "  %-11s %,d%n",
+			.forEach((key, count) -> out.printf(Locale.ROOT, (key.length() > 11) ? "  %s %,d%n" : "  %-11s %,d%n",
 					key.startsWith("rejected.") ? "  " + key.substring(9) : key, count));
 		if (summary.seconds() != null && summary.ended() != null) {
 			double seconds = Math.max(0.001, summary.seconds());

@@ -2,6 +2,7 @@ package io.ambar.ops.web;
 
 import io.ambar.ops.OperationException;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * exist, 409 for what cannot be done now. Nothing was changed in any of them.
  */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class)
+@ConditionalOnWebApplication
 class ApiProblems {
 
 	@ExceptionHandler

@@ -6,6 +6,7 @@ import io.ambar.ops.AuditLog;
 import io.ambar.ops.OperationException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The audit trail, newest first: who did what, to what, with what outcome, and when.
  */
 @RestController
+@ConditionalOnWebApplication
 @RequestMapping("/api/audit")
 class AuditController {
 

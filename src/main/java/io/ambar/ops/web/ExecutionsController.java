@@ -19,6 +19,7 @@ import io.ambar.ops.OperationException;
 import io.ambar.ops.RejectQueries;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
@@ -38,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
  * and the actions stop, restart, abandon and recover.
  */
 @RestController
+@ConditionalOnWebApplication
 @RequestMapping("/api/executions")
 class ExecutionsController {
 

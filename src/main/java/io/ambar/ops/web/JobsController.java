@@ -10,6 +10,7 @@ import io.ambar.ops.JobOverview.JobDetail;
 import io.ambar.ops.JobOverview.JobState;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * defaults and docs), and launching a run, which answers 202 at once with the execution's location.
  */
 @RestController
+@ConditionalOnWebApplication
 @RequestMapping("/api/jobs")
 class JobsController {
 

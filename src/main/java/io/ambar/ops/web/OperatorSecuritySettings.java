@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ambar.security")
 record OperatorSecuritySettings(@Nullable String operatorPassword, @Nullable String viewerPassword,
-		@DefaultValue @Valid List<User> users) {
+		@DefaultValue List<@Valid User> users) {
 
 	/**
 	 * @param role {@code viewer} (read) or {@code operator} (read and act)

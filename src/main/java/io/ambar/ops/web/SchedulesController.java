@@ -5,6 +5,7 @@ import java.util.List;
 import io.ambar.ops.ScheduleActions;
 import io.ambar.ops.Schedules;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * from the schedule file), and pausing, resuming or firing one now.
  */
 @RestController
+@ConditionalOnWebApplication
 @RequestMapping("/api/schedules")
 class SchedulesController {
 

@@ -1,0 +1,53 @@
+package io.ambar.cache;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Builds the {@code cache-refresh} step of the feed jobs (see {@link CacheRefreshTasklet}).
+ */
+@Component
+public class CacheRefresh {
+
+	/** The step's name in every feed job. */
+	public static final String STEP = "cache-refresh";
+
+	private final ProductCache cache;
+
+	private final JdbcClient jdbc;
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final CacheMetrics metrics;
+
+	private final CacheProperties properties;
+
+	CacheRefresh(ProductCache cache, JdbcClient jdbc, JobRepository jobRepository,
+			PlatformTransactionManager transactionManager, CacheMetrics metrics, CacheProperties properties) {
+		this.cache = cache;
+		this.jdbc = jdbc;
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.metrics = metrics;
+		this.properties = properties;
+	}
+
+	/**
+	 * The step, to put after the job's last writing step and before {@code finish}.
+	 * @param stagingPrefix the job's staging prefix: the step reads the run's apply table
+	 * @param watermark the as-of column the job writes
+	 */
+	public Step step(String stagingPrefix, Watermark watermark) {
+		// the tasklet is also the step's listener: a TaskletStep registers it as one
+		CacheRefreshTasklet tasklet = new CacheRefreshTasklet(this.cache, this.jdbc, this.jobRepository, this.metrics,
+				this.properties, stagingPrefix, watermark);
+		return new StepBuilder(STEP, this.jobRepository).tasklet(tasklet, this.transactionManager).build();
+	}
+
+}

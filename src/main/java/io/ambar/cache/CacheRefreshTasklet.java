@@ -1,0 +1,183 @@
+package io.ambar.cache;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import io.ambar.feed.FeedRun;
+import io.ambar.feed.FeedSteps;
+import io.ambar.feed.FeedSummary;
+import io.ambar.feed.FingerprintTasklet;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The {@code cache-refresh} step of a feed job, after its last writing step and before {@code finish} (which drops
+ * the apply table it reads): writes the products this run changed to Redis and invalidates them in every node's L1,
+ * a batch per call, each call one transaction. Only committed data is read: the writing steps committed before this
+ * one started.
+ * <p>
+ * "Changed by this run": the SKUs of the run's apply table whose product now carries the run's as-of in the job's
+ * {@link Watermark} column (a later run that wrote one meanwhile refreshes it itself), and for product-sync the
+ * products it deactivated. A batch is the next SKUs of the apply table (then of the inactive products) by keyset,
+ * then their products by SKU, so the work follows the run's changes, never the catalogue's size. Without Redis there
+ * is only this node's L1: the batch's SKUs are dropped from it, no product read.
+ * <p>
+ * A batch that Redis refuses is retried with backoff (not while the breaker is open: that would only wait), then
+ * counted as not refreshed: those entries expire within {@code ambar.cache.l2-ttl}. The step then completes with
+ * exit code {@code COMPLETED_WITH_WARNINGS}. Its position and counts are in the step's context and the job's
+ * summary ({@code cache.refreshed}, {@code cache.not-refreshed}), saved with each batch, so a restart goes on after
+ * the last batch.
+ */
+class CacheRefreshTasklet implements Tasklet, StepExecutionListener {
+
+	static final String REFRESHED = "cache.refreshed";
+
+	static final String NOT_REFRESHED = "cache.not-refreshed";
+
+	private static final String PHASE = "cache-refresh.phase";
+
+	private static final String AFTER = "cache-refresh.after";
+
+	private static final String DEACTIVATED = "deactivated";
+
+	private final ProductCache cache;
+
+	private final JdbcClient jdbc;
+
+	private final JobRepository jobRepository;
+
+	private final CacheMetrics metrics;
+
+	private final String stagingPrefix;
+
+	private final Watermark watermark;
+
+	private final int batchSize;
+
+	private final Duration expiresWithin;
+
+	private final RetryTemplate retry;
+
+	CacheRefreshTasklet(ProductCache cache, JdbcClient jdbc, JobRepository jobRepository, CacheMetrics metrics,
+			CacheProperties properties, String stagingPrefix, Watermark watermark) {
+		this.cache = cache;
+		this.jdbc = jdbc;
+		this.jobRepository = jobRepository;
+		this.metrics = metrics;
+		this.stagingPrefix = stagingPrefix;
+		this.watermark = watermark;
+		this.batchSize = properties.refreshBatchSize();
+		this.expiresWithin = properties.l2Ttl();
+		this.retry = new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(properties.refreshRetries())
+			.delay(properties.refreshBackoff())
+			.multiplier(2)
+			.predicate(ex -> !(ex instanceof RedisUnavailableException unavailable && unavailable.wasSkipped()))
+			.build());
+	}
+
+	@Override
+	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		StepExecution step = chunkContext.getStepContext().getStepExecution();
+		ExecutionContext context = step.getExecutionContext();
+		boolean deactivatedPhase = DEACTIVATED.equals(context.getString(PHASE, ""));
+		String apply = FeedRun.of(step).applyTable(this.stagingPrefix);
+		Timestamp asOf = Timestamp.from(FingerprintTasklet.asOf(step));
+		List<String> skus = nextSkus(apply, asOf, deactivatedPhase, context.getString(AFTER, ""));
+		if (skus.isEmpty()) {
+			if (this.watermark.deactivates() && !deactivatedPhase) {
+				context.putString(PHASE, DEACTIVATED);
+				context.putString(AFTER, "");
+				return RepeatStatus.CONTINUABLE;
+			}
+			return RepeatStatus.FINISHED;
+		}
+		long refreshed = 0;
+		long notRefreshed = 0;
+		if (this.cache.twoLevel()) {
+			List<CachedProduct> products = this.jdbc.sql("SELECT " + CachedProduct.COLUMNS
+					+ " FROM products p WHERE p.sku = ANY(?) AND p." + this.watermark.column() + " = ? ORDER BY p.sku")
+				.params(skus.toArray(String[]::new), asOf)
+				.query(CachedProduct.ROW_MAPPER)
+				.list();
+			boolean stored = !products.isEmpty() && refresh(products);
+			refreshed = stored ? products.size() : 0;
+			notRefreshed = stored ? 0 : products.size();
+		}
+		else {
+			this.cache.invalidate(skus.stream().map(sku -> new SkuVersion(sku, Long.MAX_VALUE)).toList());
+			refreshed = skus.size();
+		}
+		contribution.incrementWriteCount(refreshed);
+		contribution.incrementWriteSkipCount(notRefreshed);
+		context.putString(AFTER, skus.get(skus.size() - 1));
+		context.putLong(REFRESHED, context.getLong(REFRESHED, 0L) + refreshed);
+		context.putLong(NOT_REFRESHED, context.getLong(NOT_REFRESHED, 0L) + notRefreshed);
+		FeedSummary.of(step.getJobExecution())
+			.put(REFRESHED, context.getLong(REFRESHED))
+			.put(NOT_REFRESHED, context.getLong(NOT_REFRESHED));
+		// in this batch's transaction, with the step's position: the counts stay exact across a kill
+		this.jobRepository.updateExecutionContext(step.getJobExecution());
+		this.metrics.refreshed(step.getJobExecution().getJobInstance().getJobName(), refreshed, notRefreshed);
+		return RepeatStatus.CONTINUABLE;
+	}
+
+	/**
+	 * The next SKUs the run may have changed, after the given one, in SKU order: of the apply table (a keyset walk
+	 * of its primary key), or of the products it deactivated (of products_inactive_idx).
+	 */
+	private List<String> nextSkus(String apply, Timestamp asOf, boolean deactivatedPhase, String after) {
+		if (deactivatedPhase) {
+			return this.jdbc.sql("SELECT p.sku FROM products p WHERE NOT p.active AND p.content_as_of = ? AND p.sku > ?"
+					+ " AND NOT EXISTS (SELECT 1 FROM " + apply + " a WHERE a.sku = p.sku) ORDER BY p.sku LIMIT ?")
+				.params(asOf, after, this.batchSize)
+				.query(String.class)
+				.list();
+		}
+		return this.jdbc.sql("SELECT a.sku FROM " + apply + " a WHERE a.sku > ? ORDER BY a.sku LIMIT ?")
+			.params(after, this.batchSize)
+			.query(String.class)
+			.list();
+	}
+
+	/** Writes the products to Redis and invalidates them everywhere; false when Redis refused them after the retries. */
+	private boolean refresh(List<CachedProduct> products) {
+		try {
+			this.retry.execute(() -> {
+				this.cache.refresh(products);
+				return null;
+			});
+			return true;
+		}
+		catch (RetryException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public @Nullable ExitStatus afterStep(StepExecution step) {
+		long notRefreshed = step.getExecutionContext().getLong(NOT_REFRESHED, 0L);
+		if (notRefreshed == 0 || !ExitStatus.COMPLETED.equals(step.getExitStatus())) {
+			return null;
+		}
+		return new ExitStatus(FeedSteps.COMPLETED_WITH_WARNINGS, String.format(Locale.ROOT,
+				"cache-refresh: %,d entries not refreshed (Redis unavailable); they expire within %s", notRefreshed,
+				this.expiresWithin));
+	}
+
+}
