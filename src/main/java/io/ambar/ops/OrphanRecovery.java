@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.ambar.feed.FeedParameters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -92,9 +93,9 @@ public class OrphanRecovery implements SmartLifecycle {
 		JobExecution failed = this.repository.getJobExecution(id);
 		ExecutionContext context = failed.getExecutionContext();
 		long attempts = context.getLong(ATTEMPTS, 0L);
-		String left = leftToOperator(job, attempts);
+		String left = leftToOperator(failed, attempts);
 		if (left != null) {
-			logger.warn("Not restarting execution " + id + ": " + left + "; it is left to an operator");
+			logger.warn("Not restarting execution " + id + ": " + left);
 			return;
 		}
 		context.putLong(ATTEMPTS, attempts + 1);
@@ -111,14 +112,21 @@ public class OrphanRecovery implements SmartLifecycle {
 	public String plan(JobExecution orphan) {
 		String within = "within about " + this.settings.interval().toSeconds() + " s";
 		long attempts = orphan.getExecutionContext().getLong(ATTEMPTS, 0L);
-		String left = leftToOperator(orphan.getJobInstance().getJobName(), attempts);
+		String left = leftToOperator(orphan, attempts);
 		return (left == null) ? "marked FAILED and restarted from its last commit " + within + " (automatic restart "
 				+ (attempts + 1) + " of " + this.settings.maxAttempts() + ")"
-				: "marked FAILED " + within + ", then left to an operator: " + left;
+				: "marked FAILED " + within + ", not restarted here: " + left;
 	}
 
-	/** Why an orphan of the job is not restarted automatically, or null when it is. */
-	private @Nullable String leftToOperator(String job, long attempts) {
+	/** Why an orphan is not restarted here, or null when it is. */
+	private @Nullable String leftToOperator(JobExecution orphan, long attempts) {
+		String job = orphan.getJobInstance().getJobName();
+		String schedule = orphan.getJobParameters().getString(FeedParameters.SCHEDULE);
+		if (schedule != null) {
+			// Quartz fires the dead node's firing again on a live node, which resumes its run: two mechanisms
+			// resuming one run would race for it, and keep a firing waiting on the other
+			return "schedule " + schedule + " resumes its own runs";
+		}
 		if (!this.catalog.describe(job).resumable()) {
 			return job + " cannot resume from its commits";
 		}

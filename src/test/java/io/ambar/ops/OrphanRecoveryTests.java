@@ -142,7 +142,7 @@ class OrphanRecoveryTests {
 		assertThat(recovery(3).plan(this.jobRepository.getJobExecution(orphan.getId())))
 			.isEqualTo("marked FAILED and restarted from its last commit within about 15 s (automatic restart 1 of 3)");
 		assertThat(recovery(3).plan(this.jobRepository.getJobExecution(tired.getId())))
-			.isEqualTo("marked FAILED within about 15 s, then left to an operator: 3 automatic restarts already,"
+			.isEqualTo("marked FAILED within about 15 s, not restarted here: 3 automatic restarts already,"
 					+ " the most ambar.recovery.max-attempts allows");
 		assertThat(this.running.orphans()).extracting(found -> found.summary().id())
 			.containsExactly(tired.getId(), orphan.getId());
