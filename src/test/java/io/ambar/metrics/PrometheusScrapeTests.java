@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.ambar.cache.LocalRedis;
 import io.ambar.feed.FeedSummary;
@@ -251,6 +254,25 @@ class PrometheusScrapeTests {
 		if (LocalRedis.answers()) {
 			assertThat(health.body()).contains("\"redis\"");
 		}
+	}
+
+	@Test
+	void dashboardAndAlertRulesUseOnlyExportedMetrics() throws Exception {
+		Set<String> exported = new TreeSet<>(this.scrape.names());
+		// Prometheus's own, per target
+		exported.add("up");
+		if (!LocalRedis.answers()) {
+			// registered only where Redis is configured
+			exported.add("ambar_cache_breaker_state");
+		}
+		List<String> expressions = new ArrayList<>(MonitoringFiles.ruleExpressions());
+		expressions.addAll(MonitoringFiles.dashboardExpressions());
+		assertThat(expressions).hasSizeGreaterThan(30);
+		Set<String> used = new TreeSet<>();
+		expressions.forEach(expression -> used.addAll(MonitoringFiles.metricNames(expression)));
+		assertThat(used).contains("ambar_schedule_last_success_timestamp_seconds", "ambar_items_rejected_total",
+				"hikaricp_connections_pending", "ambar_cache_requests_total");
+		assertThat(exported).containsAll(used);
 	}
 
 	private void assertCounter(String name, String job, String step, Long expected) {
