@@ -20,11 +20,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code ambar bench}: times the contenders on generated feeds (or, with {@code only=repository}, launches and lists
- * against a job repository of {@code past=} executions, and housekeeping) and prints the results as Markdown, also
- * written to {@code out=}.
+ * against a job repository of {@code past=} executions, and housekeeping; with {@code only=console}, the console's
+ * pages with as many) and prints the results as Markdown, also written to {@code out=}.
  * <p>
- * Exits 1 if a contender failed or, with {@code heap-check=MB}, used more heap than that; Ambar's jobs being absent
- * is not a failure.
+ * Exits 1 if a contender failed, a console page did not answer, or, with {@code heap-check=MB}, a contender used more
+ * heap than that; Ambar's jobs being absent is not a failure.
  */
 @Component
 class BenchCommand implements AmbarCommand {
@@ -56,6 +56,14 @@ class BenchCommand implements AmbarCommand {
 		BenchOptions options = BenchOptions.parse(args);
 		try {
 			Machine machine = Machine.describe(new JdbcTemplate(this.dataSource), args);
+			if (options.console()) {
+				ConsoleBench.Result result = new ConsoleBench(options, this.application, this.dataSource,
+						new JobStarter(this.jobOperator)).run();
+				String report = MarkdownReport.console(machine, result);
+				out.print(report);
+				write(options.out(), report);
+				return result.pages().stream().allMatch(ConsoleBench.PageTiming::measured) ? OK : FAILED;
+			}
 			List<ScenarioResult> results = options.scenarios().isEmpty() ? List.of()
 					: new BenchRun(options, this.application, this.dataSource, new JobStarter(this.jobOperator)).run();
 			RepositoryResult repository = options.repository() ? new RepositoryBench(options,

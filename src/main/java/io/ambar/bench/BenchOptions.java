@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param heapCheckMegabytes fail if a contender's peak heap exceeds this; null for no check
  * @param repository run the repository scenario (launch and list with {@code past} executions, then housekeeping)
  * instead of the feed scenarios
- * @param pastExecutions the executions the repository scenario inserts
- * @param repetitions the timings each median of the repository scenario is taken of
+ * @param console run the console scenario (each console page over HTTP with {@code past} executions) instead
+ * @param pastExecutions the executions the repository and console scenarios insert
+ * @param repetitions the timings each median of the repository and console scenarios is taken of
  * @param cache run the product cache scenarios ({@code only=cache}) instead of the feed scenarios
  * @param connections concurrent HTTP connections of the cache scenarios' load
  * @param seconds how long each HTTP load of the cache scenarios is measured
@@ -33,14 +34,15 @@ import org.jspecify.annotations.Nullable;
  * @param redisPort its port
  */
 record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders, Path dir, Path out, long perRowRows,
-		long seed, @Nullable Long heapCheckMegabytes, boolean repository, int pastExecutions, int repetitions,
-		boolean cache, int connections, int seconds, int rounds, String redisHost, int redisPort) {
+		long seed, @Nullable Long heapCheckMegabytes, boolean repository, boolean console, int pastExecutions,
+		int repetitions, boolean cache, int connections, int seconds, int rounds, String redisHost, int redisPort) {
 
-	static final String USAGE = "[rows=1000000] [only=stock|product|repository|cache] [contenders=raw,plain,ambar,perrow,observed,observed-items]"
-			+ " [heap-check=MB] [past=100000] [reps=7] [connections=64] [seconds=10] [rounds=3]"
-			+ " [redis=127.0.0.1:6379] [dir=target/bench] [out=target/bench/results.md]:"
+	static final String USAGE = "[rows=1000000] [only=stock|product|repository|console|cache]"
+			+ " [contenders=raw,plain,ambar,perrow,observed,observed-items] [heap-check=MB] [past=100000] [reps=7]"
+			+ " [connections=64] [seconds=10]"
+			+ " [rounds=3] [redis=127.0.0.1:6379] [dir=target/bench] [out=target/bench/results.md]:"
 			+ " time the feed jobs against COPY and plain Spring Batch, launches and lists against a full job"
-			+ " repository, or the product cache, in a database of its own (ambar_bench)";
+			+ " repository, the console's pages, or the product cache, in a database of its own (ambar_bench)";
 
 	/** @throws UsageException for an unknown key or a value that does not parse */
 	static BenchOptions parse(List<String> args) {
@@ -53,6 +55,7 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		long seed = 20260101;
 		Long heapCheck = null;
 		boolean repository = false;
+		boolean console = false;
 		int past = 100_000;
 		int repetitions = 7;
 		boolean cache = false;
@@ -71,8 +74,9 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 				case "rows" -> rows = (int) positive(key, value);
 				case "only" -> {
 					repository = value.equalsIgnoreCase("repository");
+					console = value.equalsIgnoreCase("console");
 					cache = value.equalsIgnoreCase("cache");
-					scenarios = (repository || cache) ? EnumSet.noneOf(Scenario.class) : scenarios(value);
+					scenarios = (repository || console || cache) ? EnumSet.noneOf(Scenario.class) : scenarios(value);
 				}
 				case "connections" -> connections = (int) positive(key, value);
 				case "seconds" -> seconds = (int) positive(key, value);
@@ -94,7 +98,7 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 			throw new UsageException("redis must be host:port, got '" + redis + "'");
 		}
 		return new BenchOptions(rows, scenarios, contenders, dir, (out != null) ? out : dir.resolve("results.md"),
-				perRowRows, seed, heapCheck, repository, past, repetitions, cache, connections, seconds, rounds,
+				perRowRows, seed, heapCheck, repository, console, past, repetitions, cache, connections, seconds, rounds,
 				redis.substring(0, colon), (int) positive("redis port", redis.substring(colon + 1)));
 	}
 
@@ -115,7 +119,8 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		return switch (only.toLowerCase(Locale.ROOT)) {
 			case "stock" -> EnumSet.of(Scenario.S1, Scenario.S2);
 			case "product" -> EnumSet.of(Scenario.P1, Scenario.P2);
-			default -> throw new UsageException("only must be stock, product, repository or cache, got '" + only + "'");
+			default -> throw new UsageException(
+					"only must be stock, product, repository, console or cache, got '" + only + "'");
 		};
 	}
 

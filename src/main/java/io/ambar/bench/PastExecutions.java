@@ -21,6 +21,14 @@ final class PastExecutions {
 		this.jdbc = jdbc;
 	}
 
+	/** Empties the job repository and what hangs on it (ledgers, claims, owners, slots, audit): a bench's start. */
+	void empty() {
+		this.jdbc.sql("""
+				TRUNCATE batch_step_execution_context, batch_step_execution, batch_job_execution_context,
+				    batch_job_execution_params, batch_job_execution, batch_job_instance, feed_reject, feed_application,
+				    execution_owner, run_slot, audit_log""").update();
+	}
+
 	/**
 	 * Inserts the executions.
 	 * @param template a completed execution whose context, steps and step contexts each past one copies

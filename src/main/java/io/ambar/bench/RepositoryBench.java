@@ -135,10 +135,7 @@ final class RepositoryBench {
 	}
 
 	private void emptyRepository() {
-		this.jdbc.sql("""
-				TRUNCATE batch_step_execution_context, batch_step_execution, batch_job_execution_context,
-				    batch_job_execution_params, batch_job_execution, batch_job_instance, feed_reject, feed_application,
-				    execution_owner, run_slot, audit_log""").update();
+		new PastExecutions(this.jdbc).empty();
 	}
 
 }

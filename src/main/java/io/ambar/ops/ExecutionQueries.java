@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 import io.ambar.feed.FeedFileException;
@@ -61,9 +60,12 @@ public class ExecutionQueries {
 
 	private final JobCatalog catalog;
 
+	private final ExecutionSummaries summaries;
+
 	ExecutionQueries(JdbcClient jdbc, JobRepository repository, JobExecutions executions, ExecutionOwners owners,
-			ExecutionLiveness liveness, RejectLedger ledger, JobCatalog catalog) {
+			ExecutionLiveness liveness, RejectLedger ledger, JobCatalog catalog, ExecutionSummaries summaries) {
 		this.catalog = catalog;
+		this.summaries = summaries;
 		this.jdbc = jdbc;
 		this.repository = repository;
 		this.executions = executions;
@@ -129,12 +131,7 @@ public class ExecutionQueries {
 			.param("limit", limit + 1)
 			.query(Long.class)
 			.list();
-		List<Summary> page = ids.stream()
-			.limit(limit)
-			.map(this::find)
-			.filter(Objects::nonNull)
-			.map(ExecutionQueries::summary)
-			.toList();
+		List<Summary> page = this.summaries.of(ids.subList(0, Math.min(limit, ids.size())));
 		String next = (ids.size() > limit) ? encode(ids.get(limit - 1)) : null;
 		return new Page<>(page, next);
 	}

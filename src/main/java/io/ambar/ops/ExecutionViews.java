@@ -51,6 +51,24 @@ public final class ExecutionViews {
 			String liveness) {
 	}
 
+	/**
+	 * An execution marked running, with its live progress and whether its owner is alive.
+	 *
+	 * @param liveness RUNNING, STARTING or ORPHANED
+	 * @param why the liveness in words: where it runs, or why its owner is taken for gone
+	 */
+	public record Running(Summary summary, @Nullable Progress progress, ExecutionLiveness.State liveness, String why) {
+	}
+
+	/**
+	 * An execution marked running whose owner is gone, and what automatic recovery will do with it.
+	 *
+	 * @param why why its owner is taken for gone
+	 * @param recovery what will become of it, in words: restarted and when, or left to an operator and why
+	 */
+	public record Orphan(Summary summary, String why, String recovery) {
+	}
+
 	/** One page of a list, newest first, with the opaque cursor of the next page (null after the last). */
 	public record Page<T>(List<T> items, @Nullable String next) {
 	}

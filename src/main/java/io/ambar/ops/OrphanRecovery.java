@@ -5,8 +5,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.ambar.feed.FeedParameters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -92,15 +94,12 @@ public class OrphanRecovery implements SmartLifecycle {
 		String recovered = this.actions.recover(id, Actor.recovery());
 		logger.info("Recovered orphaned execution " + id + " of " + execution.getJobInstance().getJobName() + ": " + recovered);
 		String job = execution.getJobInstance().getJobName();
-		if (!this.catalog.describe(job).resumable()) {
-			return;
-		}
 		JobExecution failed = this.repository.getJobExecution(id);
 		ExecutionContext context = failed.getExecutionContext();
 		long attempts = context.getLong(ATTEMPTS, 0L);
-		if (attempts >= this.settings.maxAttempts()) {
-			logger.warn("Not restarting execution " + id + " of " + job + ": " + attempts
-					+ " automatic restarts already; it is left to an operator");
+		String left = leftToOperator(failed, attempts);
+		if (left != null) {
+			logger.warn("Not restarting execution " + id + ": " + left);
 			return;
 		}
 		context.putLong(ATTEMPTS, attempts + 1);
@@ -109,6 +108,40 @@ public class OrphanRecovery implements SmartLifecycle {
 		this.events.publishEvent(new ExecutionEvent(ExecutionEvent.Kind.RESTARTED_AUTOMATICALLY, job, id));
 		logger.info("Restarted execution " + id + " of " + job + " as execution " + restarted.execution().getId()
 				+ " (automatic restart " + (attempts + 1) + " of at most " + this.settings.maxAttempts() + ")");
+	}
+
+	/**
+	 * What the next round will do with an execution found orphaned, in words: the rule {@link #recoverOrphans}
+	 * follows, for operators who see it before it happens.
+	 */
+	public String plan(JobExecution orphan) {
+		String within = "within about " + this.settings.interval().toSeconds() + " s";
+		long attempts = orphan.getExecutionContext().getLong(ATTEMPTS, 0L);
+		String left = leftToOperator(orphan, attempts);
+		return (left == null) ? "marked FAILED and restarted from its last commit " + within + " (automatic restart "
+				+ (attempts + 1) + " of " + this.settings.maxAttempts() + ")"
+				: "marked FAILED " + within + ", not restarted here: " + left;
+	}
+
+	/** Why an orphan is not restarted here, or null when it is. */
+	private @Nullable String leftToOperator(JobExecution orphan, long attempts) {
+		String job = orphan.getJobInstance().getJobName();
+		String schedule = orphan.getJobParameters().getString(FeedParameters.SCHEDULE);
+		if (schedule != null) {
+			// Quartz fires the dead node's firing again on a live node, which resumes its run: two mechanisms
+			// resuming one run would race for it, and keep a firing waiting on the other
+			return "schedule " + schedule + " resumes its own runs";
+		}
+		if (!this.catalog.describe(job).resumable()) {
+			return job + " cannot resume from its commits";
+		}
+		if (this.settings.maxAttempts() == 0) {
+			return "automatic restarts are off (ambar.recovery.max-attempts is 0)";
+		}
+		if (attempts >= this.settings.maxAttempts()) {
+			return attempts + " automatic restarts already, the most ambar.recovery.max-attempts allows";
+		}
+		return null;
 	}
 
 	@Override

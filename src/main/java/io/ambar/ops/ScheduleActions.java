@@ -41,10 +41,6 @@ public class ScheduleActions {
 		return audited(actor, "trigger", name, this.schedules::trigger);
 	}
 
-	Schedules schedules() {
-		return this.schedules;
-	}
-
 	private String audited(Actor actor, String action, String name, Function<String, String> work) {
 		try {
 			String done = work.apply(name);

@@ -28,10 +28,10 @@ public interface Schedules {
 	 */
 	String trigger(String name);
 
-	/** The earliest next fire time of the job's schedules, or null when none fires it. */
-	default @Nullable Instant nextFire(String job) {
-		return list().stream()
-			.filter(schedule -> schedule.job().equals(job) && !schedule.paused() && schedule.nextFire() != null)
+	/** The earliest next fire time of the schedules that are not paused, or null when none fires. */
+	static @Nullable Instant nextFire(List<Schedule> schedules) {
+		return schedules.stream()
+			.filter(schedule -> !schedule.paused() && schedule.nextFire() != null)
 			.map(Schedule::nextFire)
 			.min(Instant::compareTo)
 			.orElse(null);

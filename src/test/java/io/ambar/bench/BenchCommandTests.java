@@ -109,6 +109,23 @@ class BenchCommandTests {
 	}
 
 	@Test
+	void timesEveryConsolePageOverHttpWithThePastExecutions() throws Exception {
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+		int exit = this.bench.run(List.of("only=console", "past=3000", "reps=3", "dir=" + this.dir,
+				"out=" + this.dir.resolve("console.md")), new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+		String report = printed.toString(StandardCharsets.UTF_8);
+		assertThat(exit).as(report).isZero();
+		assertThat(report).contains("| page | URL | median of 3 (ms) | max (ms) | within 200 ms |")
+			.contains("| overview | `/console` |", "| executions: next page |", "| executions: parameter value |",
+					"| execution | `/console/executions/", "| rejects: lines 5,001-5,100 |", "| orphans |", "| audit log |")
+			.contains("- Repository: 3,001 job executions")
+			.doesNotContain("failed");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM batch_job_execution").query(Long.class).single()).isZero();
+	}
+
+	@Test
 	void keepsItsPlainJobsOutOfTheApplication() {
 		assertThat(this.application.getBeanNamesForType(Job.class)).noneMatch(name -> name.startsWith("benchPlain"));
 	}

@@ -81,6 +81,9 @@ class OrphanRecoveryTests {
 	JobLaunches launches;
 
 	@Autowired
+	RunningExecutions running;
+
+	@Autowired
 	ApplicationEventPublisher events;
 
 	@TempDir
@@ -131,6 +134,23 @@ class OrphanRecoveryTests {
 
 		assertThat(this.jobRepository.getJobExecution(orphan.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(lastExecutionOf(orphan).getId()).isEqualTo(orphan.getId());
+	}
+
+	@Test
+	void saysWhatRecoveryWillDoWithEachOrphanBeforeItDoesIt() throws Exception {
+		JobExecution orphan = orphan(BatchStatus.STARTED);
+		JobExecution tired = orphan(BatchStatus.STARTED);
+		tired.getExecutionContext().putLong(OrphanRecovery.ATTEMPTS, 3);
+		this.jobRepository.updateExecutionContext(tired);
+
+		assertThat(recovery(3).plan(this.jobRepository.getJobExecution(orphan.getId())))
+			.isEqualTo("marked FAILED and restarted from its last commit within about 15 s (automatic restart 1 of 3)");
+		assertThat(recovery(3).plan(this.jobRepository.getJobExecution(tired.getId())))
+			.isEqualTo("marked FAILED within about 15 s, not restarted here: 3 automatic restarts already,"
+					+ " the most ambar.recovery.max-attempts allows");
+		assertThat(this.running.orphans()).extracting(found -> found.summary().id())
+			.containsExactly(tired.getId(), orphan.getId());
+		assertThat(this.running.orphans().get(0).why()).contains("shut down");
 	}
 
 	@Test

@@ -11,7 +11,7 @@ public final class ClientCommands {
 	private static final List<ClientCommand> ALL = List.of(new JobsCommand(), new ExecutionsCommand(),
 			new ExecutionCommand(), new RunCommand(), new RestartCommand(), ActionCommand.stop(), ActionCommand.abandon(),
 			ActionCommand.recover(), new RejectsCommand(), new AuditCommand(), new SchedulesCommand(),
-			ScheduleActionCommand.pause(), ScheduleActionCommand.resume(), ScheduleActionCommand.trigger());
+			ActionCommand.pause(), ActionCommand.resume(), ActionCommand.trigger());
 
 	private ClientCommands() {
 	}

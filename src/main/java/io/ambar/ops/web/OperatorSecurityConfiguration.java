@@ -17,7 +17,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -26,6 +25,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
  * Access to {@code server}: the operator API and the console need a login; a {@code viewer} reads, an
@@ -52,10 +52,18 @@ class OperatorSecurityConfiguration {
 			.requestMatchers(HttpMethod.HEAD, "/**").hasRole(VIEWER)
 			.anyRequest().hasRole(OPERATOR))
 			.httpBasic(basic -> basic.authenticationEntryPoint(OperatorSecurityConfiguration::unauthorized))
-			.formLogin(Customizer.withDefaults())
+			// the console's own login page; logout is Spring Security's POST /logout, back to /login?logout
+			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console"))
 			.exceptionHandling(exceptions -> exceptions
 				.defaultAuthenticationEntryPointFor(OperatorSecurityConfiguration::unauthorized,
 						request -> request.getRequestURI().startsWith("/api/"))
+				// a console fragment polled after the session ended: the whole page goes to the login, and the
+				// fragment is not kept as the page to return to after it
+				.defaultAuthenticationEntryPointFor((request, response, ex) -> {
+					new HttpSessionRequestCache().removeRequest(request, response);
+					response.setHeader("HX-Redirect", request.getContextPath() + "/login");
+					response.setStatus(HttpStatus.UNAUTHORIZED.value());
+				}, request -> request.getHeader("HX-Request") != null)
 				.defaultAccessDeniedHandlerFor((request, response, denied) -> problem(response, request,
 						HttpStatus.FORBIDDEN, "your role may not do this: acting takes the operator role"),
 						request -> request.getRequestURI().startsWith("/api/")))
