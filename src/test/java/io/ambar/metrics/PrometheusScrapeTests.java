@@ -239,7 +239,7 @@ class PrometheusScrapeTests {
 				assertThat(this.scrape.value(name, "pool", pool)).as(name + " " + pool).isPresent();
 			}
 		}
-		assertThat(this.scrape.names()).contains("jvm_memory_used_bytes", "jvm_gc_pause_seconds_count",
+		assertThat(this.scrape.names()).contains("jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total",
 				"jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds", "system_cpu_count");
 		assertThat(this.scrape.find("http_server_requests_seconds_bucket", "uri", "/api/products/{sku}")).isNotEmpty();
 		assertThat(this.scrape.value("ambar_cache_requests_total", "level", "l1", "result", "hit")).isPresent();
