@@ -38,7 +38,8 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		int repetitions, boolean cache, int connections, int seconds, int rounds, String redisHost, int redisPort) {
 
 	static final String USAGE = "[rows=1000000] [only=stock|product|repository|console|cache]"
-			+ " [contenders=raw,plain,ambar,perrow] [heap-check=MB] [past=100000] [reps=7] [connections=64] [seconds=10]"
+			+ " [contenders=raw,plain,ambar,perrow,observed,observed-items] [heap-check=MB] [past=100000] [reps=7]"
+			+ " [connections=64] [seconds=10]"
 			+ " [rounds=3] [redis=127.0.0.1:6379] [dir=target/bench] [out=target/bench/results.md]:"
 			+ " time the feed jobs against COPY and plain Spring Batch, launches and lists against a full job"
 			+ " repository, the console's pages, or the product cache, in a database of its own (ambar_bench)";
@@ -47,7 +48,7 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 	static BenchOptions parse(List<String> args) {
 		int rows = 1_000_000;
 		Set<Scenario> scenarios = EnumSet.allOf(Scenario.class);
-		Set<Contender> contenders = EnumSet.allOf(Contender.class);
+		Set<Contender> contenders = EnumSet.copyOf(Contender.DEFAULT);
 		Path dir = Path.of("target", "bench");
 		Path out = null;
 		long perRowRows = 20_000;
@@ -129,7 +130,8 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 			contenders.add(Arrays.stream(Contender.values())
 				.filter(contender -> contender.key().equals(key.trim()))
 				.findFirst()
-				.orElseThrow(() -> new UsageException("unknown contender '" + key + "'; use raw, plain, ambar, perrow")));
+				.orElseThrow(() -> new UsageException("unknown contender '" + key
+						+ "'; use raw, plain, ambar, perrow, observed, observed-items")));
 		}
 		return contenders;
 	}

@@ -135,8 +135,10 @@ final class BenchRun {
 			@Nullable String reference) throws Exception {
 		String label = contender.label(scenario);
 		Path feed = feed(scenario);
-		Job ambar = (contender == Contender.AMBAR) ? ambarJob(scenario) : null;
-		if (contender == Contender.AMBAR && ambar == null) {
+		boolean ambarJob = contender == Contender.AMBAR || contender == Contender.OBSERVED
+				|| contender == Contender.OBSERVED_ITEMS;
+		Job ambar = ambarJob ? ambarJob(scenario) : null;
+		if (ambarJob && ambar == null) {
 			return Measurement.notRun(contender, label, "n/a (job not present)");
 		}
 		this.catalogue.restoreStart();
@@ -156,6 +158,12 @@ final class BenchRun {
 				}
 				case PLAIN -> this.jobs.run(scenario.stock() ? plain.stock() : plain.product(), feed);
 				case AMBAR -> this.jobs.run(ambar, feed);
+				case OBSERVED, OBSERVED_ITEMS -> {
+					try (ObservedJob observed = ObservedJob.observe(this.application, ambar,
+							contender == Contender.OBSERVED_ITEMS)) {
+						this.jobs.run(ambar, feed);
+					}
+				}
 				case PERROW -> rows = this.perRow.apply(feed, this.options.perRowRows());
 			}
 		}

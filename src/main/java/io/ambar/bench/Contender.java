@@ -1,5 +1,8 @@
 package io.ambar.bench;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The ways of applying a feed that the bench times against each other, named as in {@code contenders=}.
  */
@@ -11,7 +14,18 @@ enum Contender {
 
 	AMBAR("ambar", "(c) Ambar stock-update", "(c) Ambar product-sync"),
 
-	PERROW("perrow", "(d) one autocommitted UPDATE per row (sample)", "(d) per row: stock only");
+	PERROW("perrow", "(d) one autocommitted UPDATE per row (sample)", "(d) per row: stock only"),
+
+	/** Ambar's job observed as in {@code server}: job, step and chunk observations, item observations off. */
+	OBSERVED("observed", "(c1) Ambar stock-update, observed, item observations off",
+			"(c1) Ambar product-sync, observed, item observations off"),
+
+	/** Ambar's job observed with the per-item observations too ({@code spring.batch.item.read}, {@code .process}). */
+	OBSERVED_ITEMS("observed-items", "(c2) Ambar stock-update, observed, item observations on",
+			"(c2) Ambar product-sync, observed, item observations on");
+
+	/** What {@code contenders=} defaults to: the observed variants run only when named. */
+	static final Set<Contender> DEFAULT = EnumSet.of(RAW, PLAIN, AMBAR, PERROW);
 
 	private final String key;
 

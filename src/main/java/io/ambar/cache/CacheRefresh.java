@@ -1,8 +1,11 @@
 package io.ambar.cache;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,14 +31,18 @@ public class CacheRefresh {
 
 	private final CacheProperties properties;
 
+	private final ObservationRegistry observations;
+
 	CacheRefresh(ProductCache cache, JdbcClient jdbc, JobRepository jobRepository,
-			PlatformTransactionManager transactionManager, CacheMetrics metrics, CacheProperties properties) {
+			PlatformTransactionManager transactionManager, CacheMetrics metrics, CacheProperties properties,
+			ObjectProvider<ObservationRegistry> observations) {
 		this.cache = cache;
 		this.jdbc = jdbc;
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.metrics = metrics;
 		this.properties = properties;
+		this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
 	}
 
 	/**
@@ -47,7 +54,10 @@ public class CacheRefresh {
 		// the tasklet is also the step's listener: a TaskletStep registers it as one
 		CacheRefreshTasklet tasklet = new CacheRefreshTasklet(this.cache, this.jdbc, this.jobRepository, this.metrics,
 				this.properties, stagingPrefix, watermark);
-		return new StepBuilder(STEP, this.jobRepository).tasklet(tasklet, this.transactionManager).build();
+		// not a bean: observed through its builder, as Spring Batch observes step beans
+		return new StepBuilder(STEP, this.jobRepository).observationRegistry(this.observations)
+			.tasklet(tasklet, this.transactionManager)
+			.build();
 	}
 
 }

@@ -3,6 +3,7 @@ package io.ambar.feed;
 import java.nio.file.Path;
 import java.util.function.Function;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.job.Job;
@@ -16,6 +17,7 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -44,19 +46,36 @@ public class FeedSteps {
 
 	private final StagingTables stagingTables;
 
+	private final ObservationRegistry observations;
+
+	private final ObjectProvider<FeedRunListener> runListeners;
+
+	/**
+	 * @param observations Spring Batch's observations of the steps built here, which are not beans (Spring Batch
+	 * instruments only the jobs and steps that are); none in a process without metrics
+	 */
 	FeedSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, AppliedFeeds appliedFeeds,
-			StagingTables stagingTables) {
+			StagingTables stagingTables, ObjectProvider<ObservationRegistry> observations,
+			ObjectProvider<FeedRunListener> runListeners) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.appliedFeeds = appliedFeeds;
 		this.stagingTables = stagingTables;
+		this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+		this.runListeners = runListeners;
+	}
+
+	/** A step builder observed like a step bean: for the steps of feed jobs that are built inline. */
+	public StepBuilder step(String name) {
+		return new StepBuilder(name, this.jobRepository).observationRegistry(this.observations);
 	}
 
 	/**
 	 * A feed job: {@code fingerprint}, which ends the job COMPLETED with exit code {@code ALREADY_APPLIED} for a
 	 * duplicate feed, then the steps in order. A step going on needs exit code COMPLETED (or
 	 * {@code COMPLETED_WITH_WARNINGS}); any other ends the job FAILED: a wildcard transition must never carry a
-	 * failed step on to the next. A stopped step stops the job, restartable.
+	 * failed step on to the next. A stopped step stops the job, restartable. Each {@link FeedRunListener} bean
+	 * listens to it.
 	 */
 	public Job job(String name, String stagingPrefix, JobParametersValidator validator, Step fingerprint,
 			Step... steps) {
@@ -71,7 +90,7 @@ public class FeedSteps {
 			flow = goOn(flow, previous, step);
 			previous = step;
 		}
-		return flow.from(previous)
+		FlowJobBuilder built = flow.from(previous)
 			.on(ExitStatus.COMPLETED.getExitCode())
 			.end()
 			.from(previous)
@@ -80,8 +99,12 @@ public class FeedSteps {
 			.from(previous)
 			.on("*")
 			.fail()
-			.end()
-			.build();
+			.end();
+		this.runListeners.orderedStream().forEach(listener -> {
+			built.listener(listener);
+			listener.built(name);
+		});
+		return built.build();
 	}
 
 	private static FlowBuilder<FlowJobBuilder> goOn(FlowBuilder<FlowJobBuilder> flow, Step from, Step to) {
@@ -105,15 +128,14 @@ public class FeedSteps {
 	public Step fingerprint(@Nullable Function<JobParameters, String> variant) {
 		FingerprintTasklet tasklet = (variant != null) ? new FingerprintTasklet(this.appliedFeeds, variant)
 				: new FingerprintTasklet(this.appliedFeeds);
-		return new StepBuilder("fingerprint", this.jobRepository).tasklet(tasklet, this.transactionManager)
+		return step("fingerprint").tasklet(tasklet, this.transactionManager)
 			.allowStartIfComplete(true)
 			.build();
 	}
 
 	/** The gate before anything is applied: the reject ratio. */
 	public Step check() {
-		return new StepBuilder("check", this.jobRepository)
-			.tasklet(new RejectRatioCheckTasklet(), this.transactionManager)
+		return step("check").tasklet(new RejectRatioCheckTasklet(), this.transactionManager)
 			.build();
 	}
 
@@ -122,8 +144,7 @@ public class FeedSteps {
 	 * @param summary puts the job's apply counts into the summary before the step runs
 	 */
 	public Step finish(String stagingPrefix, StepExecutionListener summary) {
-		return new StepBuilder("finish", this.jobRepository)
-			.tasklet(new FinishTasklet(this.appliedFeeds, this.stagingTables, stagingPrefix, this.jobRepository),
+		return step("finish").tasklet(new FinishTasklet(this.appliedFeeds, this.stagingTables, stagingPrefix, this.jobRepository),
 					this.transactionManager)
 			.listener(summary)
 			.build();

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -34,6 +36,14 @@ public final class FeedSummary {
 	public static final String REJECTED = "rejected";
 
 	private static final String PREFIX = "summary.";
+
+	/** The reason of the rejects that classify finds (a SKU absent from the catalogue); load finds the others. */
+	private static final String UNKNOWN_SKU = "UNKNOWN_SKU";
+
+	/** The step of a feed job whose work each count is. */
+	private static final Map<String, String> STEPS = Map.of(READ, FeedSteps.LOAD, APPLIED, "apply", INSERTED, "apply",
+			UPDATED, "apply", UNCHANGED, "classify", STALE, "classify", SUPERSEDED, "classify", DEACTIVATED,
+			"deactivate");
 
 	private static final List<String> ORDER = List.of(READ, APPLIED, INSERTED, UPDATED, UNCHANGED, STALE,
 			SUPERSEDED, DEACTIVATED, REJECTED);
@@ -78,6 +88,18 @@ public final class FeedSummary {
 			.forEach(key -> ordered.put(key, all.remove(key)));
 		ordered.putAll(all);
 		return ordered;
+	}
+
+	/**
+	 * The step of a feed job whose work a count is: {@code load} reads and rejects malformed lines, {@code classify}
+	 * finds unknown SKUs and the superseded, stale and unchanged lines, {@code apply} and {@code deactivate} write.
+	 * @return the step's name, or null for a count that is not a feed job's (cache.*, another job's)
+	 */
+	public static @Nullable String step(String key) {
+		if (key.startsWith(REJECTED + ".")) {
+			return key.equals(REJECTED + "." + UNKNOWN_SKU) ? "classify" : FeedSteps.LOAD;
+		}
+		return STEPS.get(key);
 	}
 
 	void copyTo(ExecutionContext step) {

@@ -4,12 +4,14 @@ import java.time.Duration;
 
 import io.ambar.feed.StagingTables;
 import io.ambar.job.JobDescription;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,8 +41,10 @@ class HousekeepingJobConfiguration {
 
 	@Bean
 	Job housekeepingJob(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-			StagingTables stagingTables, HousekeepingSettings settings) {
-		Steps steps = new Steps(jobRepository, transactionManager, settings.chunkSize());
+			StagingTables stagingTables, HousekeepingSettings settings, ObjectProvider<ObservationRegistry> observations) {
+		// steps built here are not beans, which Spring Batch observes on its own
+		Steps steps = new Steps(jobRepository, transactionManager, settings.chunkSize(),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 		return new JobBuilder(JOB_NAME, jobRepository).validator(HousekeepingParameters.validator())
 			.listener(new DryRunExit())
 			.start(steps.sweep(REJECTS, REJECTS, new ExpiredRejects(jdbc), settings.rejectAge()))
@@ -58,11 +62,13 @@ class HousekeepingJobConfiguration {
 				true, JobDescription.Concurrency.ONE_PER_JOB);
 	}
 
-	private record Steps(JobRepository jobRepository, PlatformTransactionManager transactionManager, int chunkSize) {
+	private record Steps(JobRepository jobRepository, PlatformTransactionManager transactionManager, int chunkSize,
+			ObservationRegistry observations) {
 
 		Step sweep(String name, String summaryKey, Sweep sweep, Duration age) {
 			SweepTasklet tasklet = new SweepTasklet(summaryKey, sweep, age, this.chunkSize);
-			return new StepBuilder(name, this.jobRepository).tasklet(tasklet, this.transactionManager)
+			return new StepBuilder(name, this.jobRepository).observationRegistry(this.observations)
+				.tasklet(tasklet, this.transactionManager)
 				.listener(tasklet)
 				.build();
 		}

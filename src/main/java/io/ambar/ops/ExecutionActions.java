@@ -12,6 +12,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,9 +42,11 @@ public class ExecutionActions {
 
 	private final AuditLog audit;
 
+	private final ApplicationEventPublisher events;
+
 	ExecutionActions(JobExecutions executions, JobRepository repository, JobCatalog catalog, JobOperators operators,
 			ExecutionLiveness liveness, ExecutionOwners owners, RunSlots slots, StagingTables stagingTables,
-			AppliedFeeds appliedFeeds, AuditLog audit) {
+			AppliedFeeds appliedFeeds, AuditLog audit, ApplicationEventPublisher events) {
 		this.executions = executions;
 		this.repository = repository;
 		this.catalog = catalog;
@@ -54,6 +57,7 @@ public class ExecutionActions {
 		this.stagingTables = stagingTables;
 		this.appliedFeeds = appliedFeeds;
 		this.audit = audit;
+		this.events = events;
 	}
 
 	/**
@@ -109,6 +113,7 @@ public class ExecutionActions {
 			this.stagingTables.dropAll(execution.getJobInstanceId());
 			this.appliedFeeds.withdraw(execution.getJobInstanceId());
 			this.slots.release(id);
+			publish(ExecutionEvent.Kind.ABANDONED, execution);
 			return "execution " + id + " abandoned: its job instance is closed for good, a new run needs new"
 					+ " parameters (run the feed again to apply it)";
 		});
@@ -149,6 +154,7 @@ public class ExecutionActions {
 		this.repository.update(execution);
 		this.owners.release(execution.getId());
 		this.slots.release(execution.getId());
+		publish(ExecutionEvent.Kind.RECOVERED, execution);
 		return verdict.reason();
 	}
 
@@ -170,7 +176,12 @@ public class ExecutionActions {
 		this.repository.update(execution);
 		this.owners.release(execution.getId());
 		this.slots.release(execution.getId());
+		publish(ExecutionEvent.Kind.RECOVERED, execution);
 		return "execution " + execution.getId() + " was UNKNOWN, now FAILED: restart it to resume from its last commits";
+	}
+
+	private void publish(ExecutionEvent.Kind kind, JobExecution execution) {
+		this.events.publishEvent(new ExecutionEvent(kind, execution.getJobInstance().getJobName(), execution.getId()));
 	}
 
 	private String audited(Actor actor, String action, long id, java.util.function.Supplier<String> work) {

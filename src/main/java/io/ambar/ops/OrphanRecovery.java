@@ -14,6 +14,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -44,10 +45,12 @@ public class OrphanRecovery implements SmartLifecycle {
 
 	private final JobRestarts restarts;
 
+	private final ApplicationEventPublisher events;
+
 	private volatile ScheduledExecutorService timer;
 
 	OrphanRecovery(RecoverySettings settings, JdbcClient jdbc, JobRepository repository, JobCatalog catalog,
-			ExecutionLiveness liveness, ExecutionActions actions, JobRestarts restarts) {
+			ExecutionLiveness liveness, ExecutionActions actions, JobRestarts restarts, ApplicationEventPublisher events) {
 		this.settings = settings;
 		this.jdbc = jdbc;
 		this.repository = repository;
@@ -55,6 +58,7 @@ public class OrphanRecovery implements SmartLifecycle {
 		this.liveness = liveness;
 		this.actions = actions;
 		this.restarts = restarts;
+		this.events = events;
 	}
 
 	/** Looks once: recovers and restarts the orphans found. Failures are logged; the next round tries again. */
@@ -101,6 +105,7 @@ public class OrphanRecovery implements SmartLifecycle {
 		context.putLong(ATTEMPTS, attempts + 1);
 		this.repository.updateExecutionContext(failed);
 		JobRestarts.Restarted restarted = this.restarts.restart(id, Actor.recovery(), false);
+		this.events.publishEvent(new ExecutionEvent(ExecutionEvent.Kind.RESTARTED_AUTOMATICALLY, job, id));
 		logger.info("Restarted execution " + id + " of " + job + " as execution " + restarted.execution().getId()
 				+ " (automatic restart " + (attempts + 1) + " of at most " + this.settings.maxAttempts() + ")");
 	}

@@ -3,6 +3,7 @@ package io.ambar.ops;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,8 +18,9 @@ class OrphanRecoveryConfiguration {
 
 	@Bean
 	OrphanRecovery orphanRecovery(RecoverySettings settings, JdbcClient jdbc, JobRepository repository,
-			JobCatalog catalog, ExecutionLiveness liveness, ExecutionActions actions, JobRestarts restarts) {
-		return new OrphanRecovery(settings, jdbc, repository, catalog, liveness, actions, restarts);
+			JobCatalog catalog, ExecutionLiveness liveness, ExecutionActions actions, JobRestarts restarts,
+			ApplicationEventPublisher events) {
+		return new OrphanRecovery(settings, jdbc, repository, catalog, liveness, actions, restarts, events);
 	}
 
 }

@@ -77,6 +77,19 @@ class BenchCommandTests {
 	}
 
 	@Test
+	void timesAmbarObservedWithAndWithoutItemObservationsAsACommand() throws Exception {
+		Path results = this.dir.resolve("observed.md");
+		int exit = CommandLine.run(AmbarApplication.class, new String[] { "bench", "rows=300", "only=stock",
+				"contenders=raw,ambar,observed,observed-items", "dir=" + this.dir, "out=" + results });
+
+		assertThat(exit).isZero();
+		assertThat(Files.readString(results))
+			.contains("| (c1) Ambar stock-update, observed, item observations off | 300 |",
+					"| (c2) Ambar stock-update, observed, item observations on | 300 |")
+			.doesNotContain("DIFFERS", "failed");
+	}
+
+	@Test
 	void timesLaunchesAndListsOnASmallAndAFullRepositoryThenHousekeeping() throws Exception {
 		ByteArrayOutputStream printed = new ByteArrayOutputStream();
 

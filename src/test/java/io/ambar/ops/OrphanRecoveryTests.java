@@ -35,6 +35,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -81,6 +82,9 @@ class OrphanRecoveryTests {
 
 	@Autowired
 	RunningExecutions running;
+
+	@Autowired
+	ApplicationEventPublisher events;
 
 	@TempDir
 	Path dir;
@@ -249,7 +253,7 @@ class OrphanRecoveryTests {
 
 	private OrphanRecovery recovery(int maxAttempts) {
 		return new OrphanRecovery(new RecoverySettings(true, Duration.ofSeconds(15), maxAttempts), this.jdbc,
-				this.jobRepository, this.catalog, this.liveness, this.actions, this.restarts);
+				this.jobRepository, this.catalog, this.liveness, this.actions, this.restarts, this.events);
 	}
 
 	/** A stock-update execution left in the status, as a killed process leaves it, with a dead owner. */
