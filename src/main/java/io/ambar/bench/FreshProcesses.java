@@ -70,7 +70,10 @@ final class FreshProcesses {
 
 	/** Why Ambar cannot be started as a process, or null when it can. */
 	@Nullable String jarMissing() {
-		return (this.jar == null) ? "no jar to start (run from `java -jar target/ambar.jar`, or give jar=PATH)" : null;
+		if (this.jar == null) {
+			return "no jar to start (run from `java -jar target/ambar.jar`, or give jar=PATH)";
+		}
+		return Files.isRegularFile(this.jar) ? null : "no jar at " + this.jar;
 	}
 
 	/** Why psql cannot run, or null when it can: it must be on the PATH, and the database URL one psql understands. */
@@ -161,10 +164,14 @@ final class FreshProcesses {
 			throw new IllegalStateException("still running after 2 hours: " + String.join(" ", command));
 		}
 		long nanos = System.nanoTime() - started;
+		Path out = builder.redirectOutput().file().toPath();
+		Path err = builder.redirectError().file().toPath();
 		if (process.exitValue() != 0) {
-			throw new IllegalStateException(
-					"exit " + process.exitValue() + ": " + lastLine(builder.redirectError().file().toPath()));
+			throw new IllegalStateException("exit " + process.exitValue() + ": " + lastLine(err) + " (see " + err + ")");
 		}
+		// only a failure's output is worth keeping
+		Files.deleteIfExists(out);
+		Files.deleteIfExists(err);
 		return nanos;
 	}
 

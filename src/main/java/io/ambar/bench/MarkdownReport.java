@@ -89,7 +89,9 @@ final class MarkdownReport {
 			md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %d | %s | %,.0f | %s | %s | %s | %s | %s |%n",
 					m.label(), process, m.rows(), m.runs(), Timings.secondsWithRange(m.nanos()), m.rowsPerSecond(),
 					ratio(m, raw), ratio(m, smart), (net != null) ? String.format(Locale.ROOT, "%.2f", net) : "",
-					(net != null && rawNet != null) ? String.format(Locale.ROOT, "%.2fx", rawNet / net) : "",
+					// a net time at or below zero (start-up measured slower than a whole run, on a noisy machine) has no ratio
+					(net != null && rawNet != null && net > 0 && rawNet > 0)
+							? String.format(Locale.ROOT, "%.2fx", rawNet / net) : "",
 					m.endState()));
 		}
 		return md.toString();
