@@ -137,7 +137,8 @@ final class MarkdownReport {
 			("reference"); (d) applies only the first rows of the feed ("sample"). Feeds are generated, seeded, in
 			shuffled SKU order, without duplicates; (a) and (a') copy the JSONL lines themselves and extract fields
 			with ->>; (a'') copies a typed CSV of the same rows, written by PostgreSQL before the timing. Cold, each
-			run is a fresh process (psql, or `java -jar ambar.jar run ... force=true`), timed from fork to exit.
+			run is a fresh process (psql, or `java -jar ambar.jar run ... force=true`), timed from fork to exit; (b),
+			(d) and the observed contenders exist only in the bench's JVM and are not run cold.
 			""";
 
 	static String repository(RepositoryResult result) {
