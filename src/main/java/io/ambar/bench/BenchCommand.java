@@ -19,11 +19,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ambar bench}: times the contenders on generated feeds (or, with {@code only=repository}, launches and lists
+ * {@code ambar bench}: times the contenders on generated feeds, in this JVM or ({@code mode=cold}) each as a fresh
+ * process with start-up timed apart ({@code only=startup} for that alone); or, with {@code only=repository}, launches and lists
  * against a job repository of {@code past=} executions, and housekeeping; with {@code only=console}, the console's
  * pages with as many) and prints the results as Markdown, also written to {@code out=}.
  * <p>
- * Exits 1 if a contender failed, a console page did not answer, or, with {@code heap-check=MB}, a contender used more
+ * Exits 1 if a contender or a start-up command failed, a console page did not answer, or, with {@code heap-check=MB}, a contender used more
  * heap than that; Ambar's jobs being absent is not a failure.
  */
 @Component
@@ -64,18 +65,25 @@ class BenchCommand implements AmbarCommand {
 				write(options.out(), report);
 				return result.pages().stream().allMatch(ConsoleBench.PageTiming::measured) ? OK : FAILED;
 			}
+			FreshProcesses processes = new FreshProcesses(this.application.getEnvironment(),
+					FreshProcesses.jar(options.jar()), options.dir());
+			// cold: start-up first, so that its figures can be taken off the whole-process times
+			List<StartupBench.Timing> startup = options.timesStartup()
+					? new StartupBench(processes, JdbcClient.create(this.dataSource), options.dir(), options.repeat()).run()
+					: List.of();
 			List<ScenarioResult> results = options.scenarios().isEmpty() ? List.of()
-					: new BenchRun(options, this.application, this.dataSource, new JobStarter(this.jobOperator)).run();
+					: new BenchRun(options, this.application, this.dataSource, new JobStarter(this.jobOperator),
+							processes).run();
 			RepositoryResult repository = options.repository() ? new RepositoryBench(options,
 					JdbcClient.create(this.dataSource), this.application.getBean(JobLaunches.class),
 					this.application.getBean(ExecutionQueries.class)).run() : null;
-			String report = MarkdownReport.render(machine, results, repository);
+			String report = MarkdownReport.render(machine, results, startup, repository);
 			if (options.cache()) {
 				report += new CacheBench(options, this.application.getEnvironment(), this.dataSource).run();
 			}
 			out.print(report);
 			write(options.out(), report);
-			return exitCode(options, results);
+			return exitCode(options, results, startup);
 		}
 		catch (UsageException ex) {
 			throw ex;
@@ -86,8 +94,8 @@ class BenchCommand implements AmbarCommand {
 		}
 	}
 
-	private static int exitCode(BenchOptions options, List<ScenarioResult> results) {
-		int exit = OK;
+	private static int exitCode(BenchOptions options, List<ScenarioResult> results, List<StartupBench.Timing> startup) {
+		int exit = startup.stream().anyMatch(t -> !t.measured() && t.problem().startsWith("failed")) ? FAILED : OK;
 		for (ScenarioResult result : results) {
 			for (Measurement m : result.measurements()) {
 				if (!m.measured() && m.problem().startsWith("failed")) {

@@ -32,17 +32,24 @@ import org.jspecify.annotations.Nullable;
  * @param rounds how many times each HTTP load is measured (the median is reported)
  * @param redisHost the Redis of the cache scenarios
  * @param redisPort its port
+ * @param cold {@code mode=cold}: each contender a fresh process (psql, {@code java -jar ... run}), plus the start-up
+ * timings; {@code mode=warm}, the default, runs them in the bench's JVM, as {@code server} runs a job
+ * @param repeat the runs each feed figure is the median of (the slow (b) and (d) run once)
+ * @param startup time start-up only ({@code only=startup}): fresh {@code run}, {@code executions} and the thin client
+ * @param jar the jar cold mode and start-up start; null for the one this JVM runs from
  */
 record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders, Path dir, Path out, long perRowRows,
 		long seed, @Nullable Long heapCheckMegabytes, boolean repository, boolean console, int pastExecutions,
-		int repetitions, boolean cache, int connections, int seconds, int rounds, String redisHost, int redisPort) {
+		int repetitions, boolean cache, int connections, int seconds, int rounds, String redisHost, int redisPort,
+		boolean cold, int repeat, boolean startup, @Nullable Path jar) {
 
-	static final String USAGE = "[rows=1000000] [only=stock|product|repository|console|cache]"
-			+ " [contenders=raw,plain,ambar,perrow,observed,observed-items] [heap-check=MB] [past=100000] [reps=7]"
-			+ " [connections=64] [seconds=10]"
+	static final String USAGE = "[rows=1000000] [only=stock|product|startup|repository|console|cache] [mode=warm|cold]"
+			+ " [repeat=3] [contenders=raw,smart,csv,plain,ambar,perrow,observed,observed-items] [heap-check=MB]"
+			+ " [jar=PATH] [past=100000] [reps=7] [connections=64] [seconds=10]"
 			+ " [rounds=3] [redis=127.0.0.1:6379] [dir=target/bench] [out=target/bench/results.md]:"
-			+ " time the feed jobs against COPY and plain Spring Batch, launches and lists against a full job"
-			+ " repository, the console's pages, or the product cache, in a database of its own (ambar_bench)";
+			+ " time the feed jobs against hand-written SQL and plain Spring Batch, in this JVM or as fresh processes,"
+			+ " start-up, launches and lists against a full job repository, the console's pages, or the product cache,"
+			+ " in a database of its own (ambar_bench)";
 
 	/** @throws UsageException for an unknown key or a value that does not parse */
 	static BenchOptions parse(List<String> args) {
@@ -63,6 +70,10 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		int seconds = 10;
 		int rounds = 3;
 		String redis = "127.0.0.1:6379";
+		boolean cold = false;
+		int repeat = 3;
+		boolean startup = false;
+		Path jar = null;
 		for (String arg : args) {
 			int equals = arg.indexOf('=');
 			if (equals < 1) {
@@ -76,7 +87,9 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 					repository = value.equalsIgnoreCase("repository");
 					console = value.equalsIgnoreCase("console");
 					cache = value.equalsIgnoreCase("cache");
-					scenarios = (repository || console || cache) ? EnumSet.noneOf(Scenario.class) : scenarios(value);
+					startup = value.equalsIgnoreCase("startup");
+					scenarios = (repository || console || cache || startup) ? EnumSet.noneOf(Scenario.class)
+							: scenarios(value);
 				}
 				case "connections" -> connections = (int) positive(key, value);
 				case "seconds" -> seconds = (int) positive(key, value);
@@ -90,6 +103,13 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 				case "heap-check" -> heapCheck = positive(key, value);
 				case "past" -> past = (int) positive(key, value);
 				case "reps" -> repetitions = (int) positive(key, value);
+				case "repeat" -> repeat = (int) positive(key, value);
+				case "jar" -> jar = Path.of(value);
+				case "mode" -> cold = switch (value.toLowerCase(Locale.ROOT)) {
+					case "cold" -> true;
+					case "warm" -> false;
+					default -> throw new UsageException("mode must be warm or cold, got '" + value + "'");
+				};
 				default -> throw new UsageException("unknown argument '" + key + "'");
 			}
 		}
@@ -99,13 +119,19 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		}
 		return new BenchOptions(rows, scenarios, contenders, dir, (out != null) ? out : dir.resolve("results.md"),
 				perRowRows, seed, heapCheck, repository, console, past, repetitions, cache, connections, seconds, rounds,
-				redis.substring(0, colon), (int) positive("redis port", redis.substring(colon + 1)));
+				redis.substring(0, colon), (int) positive("redis port", redis.substring(colon + 1)), cold, repeat,
+				startup, jar);
+	}
+
+	/** Whether start-up is timed: {@code only=startup}, and as part of {@code mode=cold}'s feed scenarios. */
+	boolean timesStartup() {
+		return this.startup || (this.cold && !this.scenarios.isEmpty());
 	}
 
 	private static long positive(String key, String value) {
 		try {
 			long parsed = Long.parseLong(value.replace("_", ""));
-			if (parsed > 0 && (parsed <= Integer.MAX_VALUE || !List.of("rows", "past", "reps").contains(key))) {
+			if (parsed > 0 && (parsed <= Integer.MAX_VALUE || !List.of("rows", "past", "reps", "repeat").contains(key))) {
 				return parsed;
 			}
 		}
@@ -120,7 +146,7 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 			case "stock" -> EnumSet.of(Scenario.S1, Scenario.S2);
 			case "product" -> EnumSet.of(Scenario.P1, Scenario.P2);
 			default -> throw new UsageException(
-					"only must be stock, product, repository, console or cache, got '" + only + "'");
+					"only must be stock, product, startup, repository, console or cache, got '" + only + "'");
 		};
 	}
 
@@ -131,7 +157,7 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 				.filter(contender -> contender.key().equals(key.trim()))
 				.findFirst()
 				.orElseThrow(() -> new UsageException("unknown contender '" + key
-						+ "'; use raw, plain, ambar, perrow, observed, observed-items")));
+						+ "'; use raw, smart, csv, plain, ambar, perrow, observed, observed-items")));
 		}
 		return contenders;
 	}

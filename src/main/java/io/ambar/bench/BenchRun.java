@@ -13,11 +13,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * One run of the bench: generates the feeds, then for each scenario makes its starting catalogue and times each
- * contender on it, the catalogue restored before each.
+ * contender on it, {@code repeat} times (the slow (b) and (d) once), the catalogue restored before every run.
  * <p>
+ * Warm, the contenders run in the bench's JVM; cold, each run is a fresh process: psql for the hand-written SQL,
+ * {@code java -jar ... run} for Ambar's jobs, and the contenders that only exist in this JVM are left out.
  * A contender that fails is reported as failed and the run goes on; Ambar's jobs are looked up by bean name when
  * needed, so the bench runs, and says "n/a", where they do not exist.
  */
@@ -27,47 +30,54 @@ final class BenchRun {
 
 	private final ApplicationContext application;
 
+	private final DataSource dataSource;
+
 	private final JobStarter jobs;
 
 	private final Catalogue catalogue;
 
-	private final CopyStockReference rawStock;
-
-	private final CopyProductReference rawProducts;
-
 	private final PerRowStockUpdate perRow;
 
-	BenchRun(BenchOptions options, ApplicationContext application, DataSource dataSource, JobStarter jobs) {
+	private final FreshProcesses processes;
+
+	private final JdbcClient jdbc;
+
+	/** The end state of the scenario's first measured run, which every other run must leave too. */
+	private @Nullable String reference;
+
+	/** The typed-CSV reference's input for the scenario, prepared outside the timing. */
+	private @Nullable Path typedCsv;
+
+	BenchRun(BenchOptions options, ApplicationContext application, DataSource dataSource, JobStarter jobs,
+			FreshProcesses processes) {
 		this.options = options;
 		this.application = application;
+		this.dataSource = dataSource;
 		this.jobs = jobs;
 		this.catalogue = new Catalogue(dataSource);
-		this.rawStock = new CopyStockReference(dataSource);
-		this.rawProducts = new CopyProductReference(dataSource);
 		this.perRow = new PerRowStockUpdate(dataSource);
+		this.processes = processes;
+		this.jdbc = JdbcClient.create(dataSource);
 	}
 
 	List<ScenarioResult> run() throws Exception {
 		generateFeeds();
 		List<ScenarioResult> results = new ArrayList<>();
-		try (PlainJobs plain = this.options.contenders().contains(Contender.PLAIN)
+		try (PlainJobs plain = (this.options.contenders().contains(Contender.PLAIN) && !this.options.cold())
 				? new PlainJobs(this.application) : null) {
 			for (Scenario scenario : this.options.scenarios()) {
 				String start = makeStart(scenario);
 				this.catalogue.keepAsStart();
+				this.reference = null;
+				this.typedCsv = (this.options.contenders().contains(Contender.CSV) && Contender.CSV.appliesTo(scenario))
+						? TypedProductCsv.prepare(this.dataSource, feed(scenario)) : null;
 				List<Measurement> measurements = new ArrayList<>();
-				String reference = null;
 				for (Contender contender : this.options.contenders()) {
-					if (contender == Contender.PERROW && !scenario.stock()) {
-						continue;
+					if (contender.appliesTo(scenario) && (contender.runsCold() || !this.options.cold())) {
+						measurements.add(measure(scenario, contender, plain));
 					}
-					Measurement measurement = measure(scenario, contender, plain, reference);
-					if (reference == null && measurement.endState().equals("reference")) {
-						reference = this.catalogue.fingerprint();
-					}
-					measurements.add(measurement);
 				}
-				results.add(new ScenarioResult(scenario, this.options.rows(), start, measurements));
+				results.add(new ScenarioResult(scenario, this.options.rows(), start, this.options.cold(), measurements));
 			}
 		}
 		finally {
@@ -125,61 +135,116 @@ final class BenchRun {
 						this.catalogue.empty();
 					}
 				}
-				this.rawProducts.apply(feed(Scenario.P1));
+				SqlReference.RAW_PRODUCTS.apply(this.dataSource, feed(Scenario.P1));
 				return "P1's feed applied by the raw upsert";
 			}
 		}
 	}
 
-	private Measurement measure(Scenario scenario, Contender contender, @Nullable PlainJobs plain,
-			@Nullable String reference) throws Exception {
+	private Measurement measure(Scenario scenario, Contender contender, @Nullable PlainJobs plain) throws Exception {
 		String label = contender.label(scenario);
-		Path feed = feed(scenario);
-		boolean ambarJob = contender == Contender.AMBAR || contender == Contender.OBSERVED
-				|| contender == Contender.OBSERVED_ITEMS;
-		Job ambar = ambarJob ? ambarJob(scenario) : null;
-		if (ambarJob && ambar == null) {
+		Job ambar = contender.ambar() ? ambarJob(scenario) : null;
+		if (contender.ambar() && ambar == null) {
 			return Measurement.notRun(contender, label, "n/a (job not present)");
 		}
-		this.catalogue.restoreStart();
-		System.err.printf("bench: %s, %s ...%n", scenario.name(), label);
+		String unavailable = this.options.cold() ? (contender.ambar() ? this.processes.jarMissing()
+				: this.processes.psqlMissing()) : null;
+		if (unavailable != null) {
+			System.err.println("bench: " + scenario.name() + ", " + label + " skipped: " + unavailable);
+			return Measurement.notRun(contender, label, "n/a: " + unavailable);
+		}
+		long[] nanos = new long[contender.runsOnce() ? 1 : this.options.repeat()];
 		long rows = this.options.rows();
-		HeapSampler heap = HeapSampler.start();
-		long started = System.nanoTime();
-		try {
-			switch (contender) {
-				case RAW -> {
-					if (scenario.stock()) {
-						this.rawStock.apply(feed);
-					}
-					else {
-						this.rawProducts.apply(feed);
-					}
+		long peakHeap = 0;
+		String endState = "";
+		for (int run = 0; run < nanos.length; run++) {
+			this.catalogue.restoreStart();
+			System.err.printf("bench: %s, %s, run %d of %d ...%n", scenario.name(), label, run + 1, nanos.length);
+			HeapSampler heap = this.options.cold() ? null : HeapSampler.start();
+			long started = System.nanoTime();
+			try {
+				rows = this.options.cold() ? applyCold(scenario, contender) : applyWarm(scenario, contender, plain, ambar);
+				nanos[run] = System.nanoTime() - started;
+			}
+			catch (Exception ex) {
+				System.err.println("bench: " + label + " failed: " + ex);
+				return Measurement.notRun(contender, label, "failed: " + firstLine(ex));
+			}
+			finally {
+				if (heap != null) {
+					heap.close();
+					peakHeap = Math.max(peakHeap, heap.peakBytes());
 				}
-				case PLAIN -> this.jobs.run(scenario.stock() ? plain.stock() : plain.product(), feed);
-				case AMBAR -> this.jobs.run(ambar, feed);
-				case OBSERVED, OBSERVED_ITEMS -> {
-					try (ObservedJob observed = ObservedJob.observe(this.application, ambar,
-							contender == Contender.OBSERVED_ITEMS)) {
-						this.jobs.run(ambar, feed);
-					}
+			}
+			endState = worse(endState, endState(contender));
+			System.err.printf("bench: %s, %s: %,d rows in %.2f s%n", scenario.name(), label, rows, nanos[run] / 1e9);
+		}
+		String steps = contender.ambar() ? StepTimes.newest(this.jdbc, jobName(scenario)) : null;
+		return new Measurement(contender, label, rows, nanos, peakHeap, endState, steps, null);
+	}
+
+	/** Applies the scenario's feed once in this JVM; returns the rows applied. */
+	private long applyWarm(Scenario scenario, Contender contender, @Nullable PlainJobs plain, @Nullable Job ambar)
+			throws Exception {
+		Path feed = feed(scenario);
+		switch (contender) {
+			case RAW, SMART, CSV -> Objects.requireNonNull(SqlReference.of(contender, scenario))
+				.apply(this.dataSource, input(contender, scenario));
+			case PLAIN -> this.jobs.run(scenario.stock() ? plain.stock() : plain.product(), feed);
+			case AMBAR -> this.jobs.run(ambar, feed);
+			case OBSERVED, OBSERVED_ITEMS -> {
+				try (ObservedJob observed = ObservedJob.observe(this.application, ambar,
+						contender == Contender.OBSERVED_ITEMS)) {
+					this.jobs.run(ambar, feed);
 				}
-				case PERROW -> rows = this.perRow.apply(feed, this.options.perRowRows());
+			}
+			case PERROW -> {
+				return this.perRow.apply(feed, this.options.perRowRows());
 			}
 		}
-		catch (Exception ex) {
-			System.err.println("bench: " + label + " failed: " + ex);
-			return Measurement.notRun(contender, label, "failed: " + firstLine(ex));
+		return this.options.rows();
+	}
+
+	/** Applies the scenario's feed once as a fresh process: psql, or {@code java -jar ... run}. */
+	private long applyCold(Scenario scenario, Contender contender) throws Exception {
+		if (contender.ambar()) {
+			this.processes.ambar(List.of("run", jobName(scenario), "file=" + feed(scenario).toAbsolutePath(),
+					"force=true"));
 		}
-		finally {
-			heap.close();
+		else {
+			this.processes.psqlScript(Objects.requireNonNull(SqlReference.of(contender, scenario))
+				.psqlScript(input(contender, scenario)));
 		}
-		long nanos = System.nanoTime() - started;
-		String endState = (contender == Contender.PERROW) ? "sample"
-				: (reference == null) ? "reference"
-						: reference.equals(this.catalogue.fingerprint()) ? "same" : "DIFFERS";
-		System.err.printf("bench: %s, %s: %,d rows in %.2f s%n", scenario.name(), label, rows, nanos / 1e9);
-		return new Measurement(contender, label, rows, nanos, heap.peakBytes(), endState, null);
+		return this.options.rows();
+	}
+
+	private Path input(Contender contender, Scenario scenario) {
+		return (contender == Contender.CSV) ? Objects.requireNonNull(this.typedCsv) : feed(scenario);
+	}
+
+	/** The catalogue's state after a run: the first one measured is the scenario's reference. */
+	private String endState(Contender contender) {
+		if (contender == Contender.PERROW) {
+			return "sample";
+		}
+		String fingerprint = this.catalogue.fingerprint();
+		if (this.reference == null) {
+			this.reference = fingerprint;
+			return "reference";
+		}
+		return this.reference.equals(fingerprint) ? "same" : "DIFFERS";
+	}
+
+	/** Over several runs, the worst end state stands: a single run that differs makes the contender DIFFER. */
+	private static String worse(String sofar, String run) {
+		if (sofar.isEmpty() || run.equals("DIFFERS")) {
+			return run;
+		}
+		return sofar;
+	}
+
+	private static String jobName(Scenario scenario) {
+		return scenario.stock() ? "stock-update" : "product-sync";
 	}
 
 	private @Nullable Job ambarJob(Scenario scenario) {

@@ -13,7 +13,10 @@ record Machine(int cores, String jvm, long maxHeapMegabytes, String postgres, St
 
 	static Machine describe(JdbcTemplate jdbc, List<String> args) {
 		String jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
-		String postgres = "PostgreSQL " + jdbc.queryForObject("SHOW server_version", String.class) + " (fsync="
+		String postgres = "PostgreSQL " + jdbc.queryForObject("SHOW server_version", String.class) + ", database "
+				+ jdbc.queryForObject("SELECT current_database() || coalesce(' at ' || host(inet_server_addr()) || ':'"
+						+ " || inet_server_port(), ' (local socket)')", String.class)
+				+ " (fsync="
 				+ jdbc.queryForObject("SHOW fsync", String.class) + ", synchronous_commit="
 				+ jdbc.queryForObject("SHOW synchronous_commit", String.class) + ", shared_buffers="
 				+ jdbc.queryForObject("SHOW shared_buffers", String.class) + ")";

@@ -14,7 +14,8 @@ final class MarkdownReport {
 	private MarkdownReport() {
 	}
 
-	static String render(Machine machine, List<ScenarioResult> results, @Nullable RepositoryResult repository) {
+	static String render(Machine machine, List<ScenarioResult> results, List<StartupBench.Timing> startup,
+			@Nullable RepositoryResult repository) {
 		StringBuilder md = new StringBuilder();
 		md.append("## Ambar bench\n\n")
 			.append(String.format(Locale.ROOT, "- Machine: %d cores, %s, max heap %,d MB%n", machine.cores(),
@@ -22,24 +23,22 @@ final class MarkdownReport {
 			.append("- Database: ").append(machine.postgres()).append('\n')
 			.append("- Command: `").append(machine.commandLine()).append("`\n");
 		for (ScenarioResult result : results) {
-			md.append(String.format(Locale.ROOT, "%n### %s (%,d feed lines)%n%nStarting catalogue: %s.%n%n",
-					result.scenario().title(), result.rows(), result.start()));
-			md.append("| contender | rows | seconds | rows/s | vs (a) | vs (b) | peak heap (MB) | end state |\n")
-				.append("|---|--:|--:|--:|--:|--:|--:|---|\n");
-			Measurement raw = find(result, Contender.RAW);
-			Measurement plain = find(result, Contender.PLAIN);
+			md.append(result.cold() ? cold(result, startup) : warm(result));
 			for (Measurement m : result.measurements()) {
-				if (!m.measured()) {
-					md.append("| ").append(m.label()).append(" | ").append(m.problem()).append(" | | | | | | |\n");
-					continue;
+				if (m.measured() && m.steps() != null && !m.steps().isEmpty()) {
+					md.append(String.format(Locale.ROOT, "%n%s, steps of its last run (job repository): %s.%n",
+							m.label(), m.steps()));
 				}
-				md.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %s | %s | %,d | %s |%n", m.label(),
-						m.rows(), m.seconds(), m.rowsPerSecond(), ratio(m, raw), ratio(m, plain),
-						m.peakHeapBytes() >> 20, m.endState()));
 			}
 		}
 		if (!results.isEmpty()) {
 			md.append(NOTES);
+		}
+		if (!startup.isEmpty()) {
+			md.append(startup(startup));
+		}
+		if (!results.isEmpty() || !startup.isEmpty()) {
+			md.append(TargetsReport.render(results, startup));
 		}
 		if (repository != null) {
 			md.append(repository(repository));
@@ -47,16 +46,100 @@ final class MarkdownReport {
 		return md.toString();
 	}
 
+	private static String warm(ScenarioResult result) {
+		StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+				"%n### %s (%,d feed lines), warm: in the bench's JVM%n%nStarting catalogue: %s.%n%n",
+				result.scenario().title(), result.rows(), result.start()));
+		md.append("| contender | rows | runs | seconds: median (min–max) | rows/s | vs (a) | vs (a') | vs (b) |"
+				+ " peak heap (MB) | end state |\n")
+			.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+		Measurement raw = find(result, Contender.RAW);
+		Measurement smart = find(result, Contender.SMART);
+		Measurement plain = find(result, Contender.PLAIN);
+		for (Measurement m : result.measurements()) {
+			if (!m.measured()) {
+				md.append("| ").append(m.label()).append(" | ").append(m.problem()).append(" | | | | | | | | |\n");
+				continue;
+			}
+			md.append(String.format(Locale.ROOT, "| %s | %,d | %d | %s | %,.0f | %s | %s | %s | %,d | %s |%n", m.label(),
+					m.rows(), m.runs(), Timings.secondsWithRange(m.nanos()), m.rowsPerSecond(), ratio(m, raw),
+					ratio(m, smart), ratio(m, plain), m.peakHeapBytes() >> 20, m.endState()));
+		}
+		return md.toString();
+	}
+
+	private static String cold(ScenarioResult result, List<StartupBench.Timing> startup) {
+		StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+				"%n### %s (%,d feed lines), cold: each run a fresh process%n%nStarting catalogue: %s.%n%n",
+				result.scenario().title(), result.rows(), result.start()));
+		md.append("| contender | process | rows | runs | seconds, whole process: median (min–max) | rows/s |"
+				+ " vs (a) | vs (a') | net of start-up (s) | net vs (a) net | end state |\n")
+			.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+		Measurement raw = find(result, Contender.RAW);
+		Measurement smart = find(result, Contender.SMART);
+		for (Measurement m : result.measurements()) {
+			String process = m.contender().ambar() ? "`java -jar ambar.jar run`" : "`psql -f` (`\\copy` + SQL)";
+			if (!m.measured()) {
+				md.append("| ").append(m.label()).append(" | ").append(process).append(" | ").append(m.problem())
+					.append(" | | | | | | | | |\n");
+				continue;
+			}
+			Double net = net(m, startup);
+			Double rawNet = (raw != null) ? net(raw, startup) : null;
+			md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %d | %s | %,.0f | %s | %s | %s | %s | %s |%n",
+					m.label(), process, m.rows(), m.runs(), Timings.secondsWithRange(m.nanos()), m.rowsPerSecond(),
+					ratio(m, raw), ratio(m, smart), (net != null) ? String.format(Locale.ROOT, "%.2f", net) : "",
+					// a net time at or below zero (start-up measured slower than a whole run, on a noisy machine) has no ratio
+					(net != null && rawNet != null && net > 0 && rawNet > 0)
+							? String.format(Locale.ROOT, "%.2fx", rawNet / net) : "",
+					m.endState()));
+		}
+		return md.toString();
+	}
+
+	/** The median whole-process time less the median start-up of the same kind of process; null if not measured. */
+	static @Nullable Double net(Measurement m, List<StartupBench.Timing> startup) {
+		String label = m.contender().ambar() ? StartupBench.RUN : StartupBench.PSQL;
+		return startup.stream()
+			.filter(t -> t.label().equals(label) && t.measured())
+			.findFirst()
+			.map(t -> m.seconds() - t.seconds())
+			.orElse(null);
+	}
+
+	private static String startup(List<StartupBench.Timing> timings) {
+		StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Start-up: fresh processes, wall time%n%n"));
+		md.append("| command | runs | seconds: median (min–max) | target |\n").append("|---|--:|--:|---|\n");
+		for (StartupBench.Timing t : timings) {
+			String target = t.label().equals(StartupBench.PSQL) ? "" : t.remote() ? "< 1.5 s" : "≤ 2 s";
+			md.append("| ").append(t.label()).append(" | ");
+			md.append(t.measured() ? String.format(Locale.ROOT, "%d | %s | %s |%n", t.nanos().length,
+					Timings.secondsWithRange(t.nanos()), target) : t.problem() + " | | " + target + " |\n");
+		}
+		md.append("""
+
+				The database commands start Spring, Flyway and the job repository on the bench's database; `--server`
+				is the thin client (no Spring context) against `server` started as a child process on a free port of
+				the same database, without its scheduler. psql's start-up is what the cold tables take off psql's
+				whole-process times; the 3-line `run`'s, what they take off Ambar's.
+				""");
+		return md.toString();
+	}
+
 	private static final String NOTES = """
 
-				Notes: "vs (a)" and "vs (b)" are rows/s divided by the rows/s of (a) and (b): 0.50x is half as fast.
-				The catalogue is restored to the scenario's start (TRUNCATE, reload, VACUUM ANALYZE, CHECKPOINT) before
-				each contender, outside the timing. Peak heap is the used heap sampled every 10 ms after a System.gc(),
-				uncollected garbage included; run with a small -Xmx to see what a contender needs. End state compares a
-				digest of every product's feed-owned columns and stock with the first contender's ("reference");
-				(d) applies only the first rows of the feed ("sample"). Feeds are generated, seeded, in shuffled
-				SKU order, without duplicates; (a) copies the JSONL lines themselves and extracts fields with ->>.
-				""";
+			Notes: seconds are the median of the runs, with min and max; (b) and (d) run once. "vs (a)", "vs (a')"
+			and "vs (b)" are median rows/s divided by those of (a), (a') and (b): 0.50x is half as fast. The
+			catalogue is restored to the scenario's start (TRUNCATE, reload, VACUUM ANALYZE, CHECKPOINT) before
+			every run, outside the timing. Peak heap is the used heap sampled every 10 ms after a System.gc(),
+			uncollected garbage included; run with a small -Xmx to see what a contender needs. End state compares a
+			digest of every product's feed-owned columns and stock after each run with the first run's
+			("reference"); (d) applies only the first rows of the feed ("sample"). Feeds are generated, seeded, in
+			shuffled SKU order, without duplicates; (a) and (a') copy the JSONL lines themselves and extract fields
+			with ->>; (a'') copies a typed CSV of the same rows, written by PostgreSQL before the timing. Cold, each
+			run is a fresh process (psql, or `java -jar ambar.jar run ... force=true`), timed from fork to exit; (b),
+			(d) and the observed contenders exist only in the bench's JVM and are not run cold.
+			""";
 
 	static String repository(RepositoryResult result) {
 		StringBuilder md = new StringBuilder(String.format(Locale.ROOT,

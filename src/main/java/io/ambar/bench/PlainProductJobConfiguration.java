@@ -68,7 +68,7 @@ class PlainProductJobConfiguration {
 			.sql("""
 					INSERT INTO products (sku, name, description, brand, category, price, currency, attributes, active)
 					VALUES (:sku, :name, :description, :brand, :category, :price, :currency, CAST(:attributes AS jsonb), :active)
-					""" + CopyProductReference.ON_CONFLICT_UPDATE)
+					""" + SqlReference.ON_CONFLICT_UPDATE)
 			.itemSqlParameterSourceProvider(product -> new MapSqlParameterSource().addValue("sku", product.sku())
 				.addValue("name", product.name())
 				.addValue("description", product.description())

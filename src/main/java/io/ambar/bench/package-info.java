@@ -1,6 +1,7 @@
 /**
- * The {@code bench} command: times Ambar's feed jobs against a raw COPY reference and the plain Spring Batch
- * pattern on generated feeds, in one process on one database, and prints the results as a Markdown table.
+ * The {@code bench} command: times Ambar's feed jobs against hand-written SQL (naive, smart, typed CSV) and the plain
+ * Spring Batch pattern on generated feeds, in its own JVM or as fresh processes, times start-up, and prints the
+ * results and issue 11's targets as Markdown.
  */
 @NullMarked
 package io.ambar.bench;

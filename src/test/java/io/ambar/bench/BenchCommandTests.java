@@ -36,23 +36,51 @@ class BenchCommandTests {
 	Path dir;
 
 	@Test
-	void printsAMarkdownTableOfEveryScenarioWithTheRawAndPlainContenders() throws Exception {
+	void printsAMarkdownTableOfEveryScenarioWithTheSqlReferencesPlainAndTheTargets() throws Exception {
 		ByteArrayOutputStream printed = new ByteArrayOutputStream();
 		Path results = this.dir.resolve("results.md");
 
-		int exit = this.bench.run(List.of("rows=2000", "perrow-rows=200", "dir=" + this.dir, "out=" + results),
-				new PrintStream(printed, true, StandardCharsets.UTF_8));
+		int exit = this.bench.run(List.of("rows=2000", "perrow-rows=200", "repeat=2", "dir=" + this.dir,
+				"out=" + results), new PrintStream(printed, true, StandardCharsets.UTF_8));
 
 		String report = printed.toString(StandardCharsets.UTF_8);
 		assertThat(exit).isZero();
 		assertThat(report).contains("### S1 stock", "### S2 stock", "### P1 products", "### P2 products")
-			.contains("| contender | rows | seconds | rows/s | vs (a) | vs (b) | peak heap (MB) | end state |")
-			.contains("| (a) raw: COPY + one UPDATE | 2,000 |", "| (b) plain Spring Batch (bench-plain-stock) | 2,000 |")
-			.contains("| (a) raw: COPY + one INSERT ON CONFLICT | 2,000 |",
-					"| (b) plain Spring Batch (bench-plain-product) | 2,000 |")
-			.contains("| (d) one autocommitted UPDATE per row (sample) | 200 |")
+			.contains("| contender | rows | runs | seconds: median (min–max) | rows/s | vs (a) | vs (a') | vs (b) |"
+					+ " peak heap (MB) | end state |")
+			.contains("| (a) raw: COPY + one UPDATE | 2,000 | 2 |",
+					"| (a') smart raw: COPY + one UPDATE of the rows that differ | 2,000 | 2 |",
+					"| (b) plain Spring Batch (bench-plain-stock) | 2,000 | 1 |")
+			.contains("| (a) raw: COPY + one INSERT ON CONFLICT | 2,000 | 2 |",
+					"| (a') smart raw: COPY + one upsert of the rows whose content differs | 2,000 | 2 |",
+					"| (a'') typed CSV (prepared untimed): COPY + one INSERT ON CONFLICT | 2,000 | 2 |",
+					"| (b) plain Spring Batch (bench-plain-product) | 2,000 | 1 |")
+			.contains("| (d) one autocommitted UPDATE per row (sample) | 200 | 1 |")
+			.contains("### Targets (issue 11)", "| warm P1 (all new) ≥ 1.0x typed CSV (a'') |",
+					"| cold S1 ≥ 1.0x raw (a), whole process | not measured in this run | – |")
+			.containsPattern("\\(c\\) Ambar stock-update, steps of its last run \\(job repository\\): fingerprint [0-9.]+ s,"
+					+ " load [0-9.]+ s")
 			.doesNotContain("DIFFERS", "failed");
 		assertThat(Files.readString(results)).isEqualTo(report);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM products").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void coldModeRunsTheSqlReferencesAsPsqlProcessesAndSaysWhyAmbarCouldNotStart() throws Exception {
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+		int exit = this.bench.run(List.of("rows=500", "only=stock", "mode=cold", "repeat=1", "contenders=raw,smart,ambar",
+				"jar=" + this.dir.resolve("none.jar"), "dir=" + this.dir, "out=" + this.dir.resolve("cold.md")),
+				new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+		String report = printed.toString(StandardCharsets.UTF_8);
+		assertThat(exit).as(report).isZero();
+		assertThat(report).contains("### S1 stock: every row changed (500 feed lines), cold: each run a fresh process")
+			.contains("| (c) Ambar stock-update | `java -jar ambar.jar run` | n/a: no jar at ")
+			.contains("### Start-up: fresh processes, wall time", "| `java -jar ambar.jar run stock-update` (3-line feed) | n/a: no jar at ")
+			.containsPattern("\\| \\(a'\\) smart raw: COPY \\+ one UPDATE of the rows that differ \\| `psql -f` \\(`\\\\copy` \\+ SQL\\) \\|"
+					+ " (500 \\| 1 \\| .* \\| same|n/a: psql not on the PATH) \\|")
+			.doesNotContain("DIFFERS", "failed");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM products").query(Long.class).single()).isZero();
 	}
 
