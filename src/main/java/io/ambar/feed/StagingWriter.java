@@ -107,6 +107,15 @@ public class StagingWriter<T> implements ItemWriter<Validated<T>>, StepExecution
 		return load.containsKey(REPEATS_COMPLETE) && (boolean) load.get(REPEATS_COMPLETE);
 	}
 
+	/**
+	 * The lines the load staged (its valid lines), as committed with its last chunk: what a count of the staging
+	 * table would say, without reading it.
+	 */
+	public static long stagedLines(JobRepository jobRepository, StepExecution current) {
+		ExecutionContext load = LastStep.context(jobRepository, current, FeedSteps.LOAD);
+		return load.getLong(RECORDS, 0L) - load.getLong(REJECTED, 0L);
+	}
+
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);

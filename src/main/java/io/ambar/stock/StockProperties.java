@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("ambar.stock")
-record StockProperties(@DefaultValue("10000") @Positive int loadChunkSize,
+record StockProperties(@DefaultValue("50000") @Positive int loadChunkSize,
 		@DefaultValue("10000") @Positive int applyChunkSize, @Positive Integer applyPartitions) {
 
 	StockProperties {
