@@ -150,8 +150,10 @@ public class StagingWriter<T> implements ItemWriter<Validated<T>>, StepExecution
 		// This transaction writes only staging, the ledger and the step's checkpoint (Spring Batch saves the
 		// reader's state and the step execution in the chunk's transaction, on this same connection), never
 		// products or feed_application: it need not wait for its WAL to reach the disk. Should PostgreSQL or the
-		// machine crash before the WAL writer flushed it (within wal_writer_delay), the commit is lost whole, its
-		// checkpoint with its rows, so the restart resumes at the line the last surviving chunk committed. WAL is
+		// machine crash before the WAL writer flushed it (at most 3 x wal_writer_delay later), the commit is lost
+		// whole, its checkpoint with its rows, so the restart resumes at the line the last surviving chunk committed
+		// (staging tables stay logged: an unlogged one would come back empty after such a crash while the
+		// checkpoint, in a logged table, said its lines were staged, and they would be skipped). WAL is
 		// flushed in order, and every later step commits synchronously, which flushes all of it: a lost load
 		// commit can never sit behind a classify or apply that survived. A kill -9 of this process loses nothing:
 		// the server has the commit.
