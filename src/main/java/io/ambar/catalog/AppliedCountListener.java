@@ -27,9 +27,18 @@ class AppliedCountListener implements StepExecutionListener {
 
 	@Override
 	public void beforeStep(StepExecution finish) {
-		ExecutionContext apply = LastStep.context(this.jobRepository, finish, ProductSyncJobConfiguration.APPLY_STEP);
-		long inserted = apply.getLong(ProductApplyWriter.INSERTED, 0L);
-		long updated = apply.getLong(ProductApplyWriter.UPDATED, 0L);
+		long inserted = 0;
+		long updated = 0;
+		// apply-range:partition0, 1, ...: each range's counts as committed with its last chunk
+		for (int i = 0;; i++) {
+			StepExecution range = this.jobRepository.getLastStepExecution(finish.getJobExecution().getJobInstance(),
+					ProductSyncJobConfiguration.APPLY_RANGE_STEP + ":partition" + i);
+			if (range == null) {
+				break;
+			}
+			inserted += range.getExecutionContext().getLong(ProductApplyWriter.INSERTED, 0L);
+			updated += range.getExecutionContext().getLong(ProductApplyWriter.UPDATED, 0L);
+		}
 		FeedSummary summary = FeedSummary.of(finish.getJobExecution());
 		summary.put(FeedSummary.INSERTED, inserted)
 			.put(FeedSummary.UPDATED, updated)

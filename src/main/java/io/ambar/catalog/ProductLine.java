@@ -1,7 +1,6 @@
 package io.ambar.catalog;
 
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -96,7 +95,15 @@ record ProductLine(String sku, String name, @Nullable String description, @Nulla
 	 * {@code "a", "b"}). Stock is not part of it: the stock feed owns that.
 	 */
 	String contentHash() {
-		MessageDigest digest = sha256();
+		return contentHash(sha256());
+	}
+
+	/**
+	 * The same hash with a digest the caller reuses from line to line ({@code MessageDigest.getInstance} per line
+	 * was a provider lookup per line); the digest is reset first and left reset.
+	 */
+	String contentHash(MessageDigest digest) {
+		digest.reset();
 		update(digest, HASH_VERSION);
 		update(digest, this.name);
 		update(digest, this.description);
@@ -105,7 +112,7 @@ record ProductLine(String sku, String name, @Nullable String description, @Nulla
 		update(digest, this.price.toPlainString());
 		update(digest, this.currency);
 		update(digest, this.attributes);
-		update(digest, Boolean.toString(this.active));
+		update(digest, this.active ? "true" : "false");
 		return HexFormat.of().formatHex(digest.digest());
 	}
 
@@ -115,12 +122,17 @@ record ProductLine(String sku, String name, @Nullable String description, @Nulla
 			return;
 		}
 		byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+		int length = bytes.length;
 		digest.update((byte) 1);
-		digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+		// the length big-endian, as ByteBuffer.putInt wrote it
+		digest.update((byte) (length >>> 24));
+		digest.update((byte) (length >>> 16));
+		digest.update((byte) (length >>> 8));
+		digest.update((byte) length);
 		digest.update(bytes);
 	}
 
-	private static MessageDigest sha256() {
+	static MessageDigest sha256() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}

@@ -104,7 +104,10 @@ class ProductLineValidator implements ItemProcessor<FeedRecord, Validated<Produc
 		if (isBlank(text)) {
 			return null;
 		}
-		return Normalizer.normalize(text.strip(), Normalizer.Form.NFC);
+		String stripped = text.strip();
+		// the quick check passes over text already in NFC (nearly all of it) without building a copy
+		return Normalizer.isNormalized(stripped, Normalizer.Form.NFC) ? stripped
+				: Normalizer.normalize(stripped, Normalizer.Form.NFC);
 	}
 
 	/** Why a one-line text does not fit its {@code varchar(255)} column, or null when it does. */

@@ -1,18 +1,16 @@
 package io.ambar.catalog;
 
-import java.util.Map;
-
 import javax.sql.DataSource;
 
 import io.ambar.cache.CacheRefresh;
 import io.ambar.cache.Watermark;
 import io.ambar.feed.FeedProperties;
-import io.ambar.feed.FeedReader;
-import io.ambar.feed.FeedRecord;
 import io.ambar.feed.FeedRun;
 import io.ambar.feed.FeedSteps;
 import io.ambar.feed.FingerprintTasklet;
+import io.ambar.feed.ReadAheadFeedReader;
 import io.ambar.feed.RejectLedger;
+import io.ambar.feed.SkuRangePartitioner;
 import io.ambar.feed.StagingWriter;
 import io.ambar.feed.Validated;
 import io.ambar.job.JobDescription;
@@ -24,11 +22,10 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -46,6 +43,8 @@ class ProductSyncJobConfiguration {
 	static final String JOB_NAME = "product-sync";
 
 	static final String APPLY_STEP = "apply";
+
+	static final String APPLY_RANGE_STEP = "apply-range";
 
 	static final String DEACTIVATE_STEP = "deactivate";
 
@@ -69,22 +68,25 @@ class ProductSyncJobConfiguration {
 	}
 
 	@Bean
-	Step productLoadStep(JobRepository jobRepository, PlatformTransactionManager tm, FeedReader productFeedReader,
-			StagingWriter<ProductLine> productStagingWriter, ProductProperties properties) {
+	Step productLoadStep(JobRepository jobRepository, PlatformTransactionManager tm,
+			ReadAheadFeedReader<ProductLine> productFeedReader, StagingWriter<ProductLine> productStagingWriter,
+			ProductProperties properties) {
 		return new StepBuilder(FeedSteps.LOAD, jobRepository)
-			.<FeedRecord, Validated<ProductLine>>chunk(properties.loadChunkSize())
+			.<Validated<ProductLine>, Validated<ProductLine>>chunk(properties.loadChunkSize())
 			.transactionManager(tm)
 			.reader(productFeedReader)
-			.processor(new ProductLineValidator(properties.defaultCurrency()))
 			.writer(productStagingWriter)
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	FeedReader productFeedReader(@Value("#{jobParameters['file']}") String file,
-			@Value("#{jobParameters['allow-empty']}") String allowEmpty, FeedProperties feed) {
-		return FeedSteps.reader(file, allowEmpty, ProductLine.FIELDS, feed);
+	ReadAheadFeedReader<ProductLine> productFeedReader(@Value("#{jobParameters['file']}") String file,
+			@Value("#{jobParameters['allow-empty']}") String allowEmpty, FeedProperties feed,
+			ProductProperties properties) {
+		// validated on the read-ahead thread, so that it overlaps with the COPY of the chunk before
+		return new ReadAheadFeedReader<>(FeedSteps.reader(file, allowEmpty, ProductLine.FIELDS, feed),
+				new ProductLineValidator(properties.defaultCurrency()), properties.loadChunkSize());
 	}
 
 	@Bean
@@ -107,33 +109,44 @@ class ProductSyncJobConfiguration {
 		return new StepBuilder("guard", jobRepository).tasklet(new DeactivationGuardTasklet(jdbc), tm).build();
 	}
 
+	/**
+	 * Applies the new and changed products in {@code apply-partitions} disjoint SKU ranges at once, as stock-update
+	 * does: each range is a chunk-oriented step of its own that a restart resumes after its last committed SKU.
+	 */
 	@Bean
-	Step productApplyStep(JobRepository jobRepository, PlatformTransactionManager tm,
+	Step productApplyStep(JobRepository jobRepository, SkuRangePartitioner productApplyPartitioner,
+			Step productApplyRangeStep, ProductProperties properties) {
+		return new StepBuilder(APPLY_STEP, jobRepository).partitioner(APPLY_RANGE_STEP, productApplyPartitioner)
+			.step(productApplyRangeStep)
+			.gridSize(properties.applyPartitions())
+			.taskExecutor(new SimpleAsyncTaskExecutor("ambar-apply-"))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	SkuRangePartitioner productApplyPartitioner(JdbcClient jdbc, @Value("#{stepExecution}") StepExecution step) {
+		return new SkuRangePartitioner(jdbc, ProductClassifyTasklet.applyTable(FeedRun.of(step)));
+	}
+
+	@Bean
+	Step productApplyRangeStep(JobRepository jobRepository, PlatformTransactionManager tm,
 			JdbcPagingItemReader<String> productChangeReader, ProductApplyWriter productApplyWriter,
 			ProductProperties properties) {
-		return new StepBuilder(APPLY_STEP, jobRepository).<String, String>chunk(properties.applyChunkSize())
+		return new StepBuilder(APPLY_RANGE_STEP, jobRepository).<String, String>chunk(properties.applyChunkSize())
 			.transactionManager(tm)
 			.reader(productChangeReader)
 			.writer(productApplyWriter)
 			.build();
 	}
 
-	/**
-	 * The SKUs classify found new or changed, in order. Keyset paging on the apply table's key: a restart resumes
-	 * after the last committed SKU.
-	 */
+	/** The new or changed SKUs of one range, in order; a restart resumes after the last committed SKU. */
 	@Bean
 	@StepScope
 	JdbcPagingItemReader<String> productChangeReader(DataSource dataSource, ProductProperties properties,
 			@Value("#{stepExecution}") StepExecution step) throws Exception {
-		return new JdbcPagingItemReaderBuilder<String>().name("changes")
-			.dataSource(dataSource)
-			.selectClause("sku")
-			.fromClause(ProductClassifyTasklet.applyTable(FeedRun.of(step)))
-			.sortKeys(Map.of("sku", Order.ASCENDING))
-			.pageSize(properties.applyChunkSize())
-			.rowMapper((rs, n) -> rs.getString(1))
-			.build();
+		return SkuRangePartitioner.rangeReader(dataSource, ProductClassifyTasklet.applyTable(FeedRun.of(step)),
+				properties.applyChunkSize(), step);
 	}
 
 	@Bean

@@ -124,12 +124,27 @@ public class FeedReader extends ItemStreamSupport implements ItemStreamReader<Fe
 	 */
 	@Override
 	public void update(ExecutionContext executionContext) {
-		executionContext.putLong(getExecutionContextKey(RECORDS_KEY), this.records);
-		executionContext.putLong(getExecutionContextKey(LINE_KEY), this.line);
 		RecordSource current = this.source;
-		if (current != null) {
-			executionContext.putLong(getExecutionContextKey(POSITION_KEY), current.position());
+		update(executionContext, new Checkpoint(this.records, this.line, (current != null) ? current.position() : -1));
+	}
+
+	/** What {@link #update(ExecutionContext)} would save now: for a reader that saves on another thread. */
+	Checkpoint checkpoint() {
+		RecordSource current = this.source;
+		return new Checkpoint(this.records, this.line, (current != null) ? current.position() : -1);
+	}
+
+	/** Saves a checkpoint taken earlier, as {@link #update(ExecutionContext)} saves the current one. */
+	void update(ExecutionContext executionContext, Checkpoint checkpoint) {
+		executionContext.putLong(getExecutionContextKey(RECORDS_KEY), checkpoint.records());
+		executionContext.putLong(getExecutionContextKey(LINE_KEY), checkpoint.line());
+		if (checkpoint.position() >= 0) {
+			executionContext.putLong(getExecutionContextKey(POSITION_KEY), checkpoint.position());
 		}
+	}
+
+	/** The reader's restart state after a record: records read, the line the last one started on, the position. */
+	record Checkpoint(long records, long line, long position) {
 	}
 
 	/** The records a reader of this name saved in the context, 0 when none. */

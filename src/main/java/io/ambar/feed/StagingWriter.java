@@ -107,6 +107,15 @@ public class StagingWriter<T> implements ItemWriter<Validated<T>>, StepExecution
 		return load.containsKey(REPEATS_COMPLETE) && (boolean) load.get(REPEATS_COMPLETE);
 	}
 
+	/**
+	 * The lines the load staged (its valid lines), as committed with its last chunk: what a count of the staging
+	 * table would say, without reading it.
+	 */
+	public static long stagedLines(JobRepository jobRepository, StepExecution current) {
+		ExecutionContext load = LastStep.context(jobRepository, current, FeedSteps.LOAD);
+		return load.getLong(RECORDS, 0L) - load.getLong(REJECTED, 0L);
+	}
+
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
@@ -138,6 +147,17 @@ public class StagingWriter<T> implements ItemWriter<Validated<T>>, StepExecution
 
 	@Override
 	public void write(Chunk<? extends Validated<T>> chunk) throws Exception {
+		// This transaction writes only staging, the ledger and the step's checkpoint (Spring Batch saves the
+		// reader's state and the step execution in the chunk's transaction, on this same connection), never
+		// products or feed_application: it need not wait for its WAL to reach the disk. Should PostgreSQL or the
+		// machine crash before the WAL writer flushed it (at most 3 x wal_writer_delay later), the commit is lost
+		// whole, its checkpoint with its rows, so the restart resumes at the line the last surviving chunk committed
+		// (staging tables stay logged: an unlogged one would come back empty after such a crash while the
+		// checkpoint, in a logged table, said its lines were staged, and they would be skipped). WAL is
+		// flushed in order, and every later step commits synchronously, which flushes all of it: a lost load
+		// commit can never sit behind a classify or apply that survived. A kill -9 of this process loses nothing:
+		// the server has the commit.
+		new JdbcTemplate(this.dataSource).execute("SET LOCAL synchronous_commit = off");
 		CopyIn valid = new CopyIn();
 		CopyIn repeats = new CopyIn();
 		List<Reject> rejects = new ArrayList<>();

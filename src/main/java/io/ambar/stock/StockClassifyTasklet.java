@@ -72,24 +72,24 @@ class StockClassifyTasklet implements Tasklet {
 				+ " FROM classified WHERE unknown ON CONFLICT (job_instance_id, line_no) DO NOTHING RETURNING 1), "
 				+ "changed AS (INSERT INTO " + apply + " SELECT sku, quantity FROM classified"
 				+ " WHERE NOT unknown AND NOT stale AND current <> quantity RETURNING 1) "
-				+ "SELECT (SELECT count(*) FROM " + staged + "), (SELECT count(*) FROM classified),"
-				+ " (SELECT count(*) FROM unknown), (SELECT count(*) FROM changed),"
-				+ " (SELECT count(*) FROM classified WHERE stale AND NOT unknown)")
+				+ "SELECT (SELECT count(*) FROM classified), (SELECT count(*) FROM unknown),"
+				+ " (SELECT count(*) FROM changed), (SELECT count(*) FROM classified WHERE stale AND NOT unknown)")
 			.params(Timestamp.from(asOf), run.instanceId(), run.executionId(), run.jobName(), run.file().toString())
-			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(5) })
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(4) })
 			.single();
 		this.jdbc.sql("ALTER TABLE " + apply + " ADD PRIMARY KEY (sku)").update();
 		// statistics now, not whenever autovacuum comes by: the apply ranges are planned as index range joins
 		this.jdbc.sql("ANALYZE " + apply).update();
-		long lines = counts[0];
-		long skus = counts[1];
+		// the staged lines as the load committed them: a count of the staging table would read it all once more
+		long lines = StagingWriter.stagedLines(this.jobRepository, step);
+		long skus = counts[0];
 		// the load step's listener could not be trusted with this: a kill after the load was recorded complete
 		// loses the job context; the reader's count committed with its last chunk
 		long read = LastStep.linesRead(this.jobRepository, step);
 		FeedSummary.of(step.getJobExecution())
 			.put(FeedSummary.READ, read)
 			.put(FeedSummary.SUPERSEDED, lines - skus)
-			.put(FeedSummary.STALE, counts[2])
+			.put(FeedSummary.STALE, counts[1])
 			.putRejects(this.ledger.countsByReason(run.instanceId()));
 		// joins this step's transaction: the summary commits with the rejects and the apply table it counts
 		this.jobRepository.updateExecutionContext(step.getJobExecution());

@@ -1,20 +1,18 @@
 package io.ambar.stock;
 
-import java.util.HashMap;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
 import io.ambar.cache.CacheRefresh;
 import io.ambar.cache.Watermark;
 import io.ambar.feed.FeedProperties;
-import io.ambar.feed.FeedReader;
-import io.ambar.feed.FeedRecord;
 import io.ambar.feed.FeedRun;
 import io.ambar.feed.FeedSteps;
 import io.ambar.feed.FeedParameters;
 import io.ambar.feed.FingerprintTasklet;
+import io.ambar.feed.ReadAheadFeedReader;
 import io.ambar.feed.RejectLedger;
+import io.ambar.feed.SkuRangePartitioner;
 import io.ambar.feed.StagingWriter;
 import io.ambar.feed.Validated;
 import io.ambar.job.JobDescription;
@@ -26,8 +24,6 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -67,22 +63,25 @@ class StockUpdateJobConfiguration {
 	}
 
 	@Bean
-	Step stockLoadStep(JobRepository jobRepository, PlatformTransactionManager tm, FeedReader stockFeedReader,
-			StagingWriter<StockLine> stockStagingWriter, StockProperties properties) {
+	Step stockLoadStep(JobRepository jobRepository, PlatformTransactionManager tm,
+			ReadAheadFeedReader<StockLine> stockFeedReader, StagingWriter<StockLine> stockStagingWriter,
+			StockProperties properties) {
 		return new StepBuilder(FeedSteps.LOAD, jobRepository)
-			.<FeedRecord, Validated<StockLine>>chunk(properties.loadChunkSize())
+			.<Validated<StockLine>, Validated<StockLine>>chunk(properties.loadChunkSize())
 			.transactionManager(tm)
 			.reader(stockFeedReader)
-			.processor(new StockLineValidator())
 			.writer(stockStagingWriter)
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	FeedReader stockFeedReader(@Value("#{jobParameters['file']}") String file,
-			@Value("#{jobParameters['allow-empty']}") String allowEmpty, FeedProperties feed) {
-		return FeedSteps.reader(file, allowEmpty, StockLine.FIELDS, feed);
+	ReadAheadFeedReader<StockLine> stockFeedReader(@Value("#{jobParameters['file']}") String file,
+			@Value("#{jobParameters['allow-empty']}") String allowEmpty, FeedProperties feed,
+			StockProperties properties) {
+		// validated on the read-ahead thread, so that it overlaps with the COPY of the chunk before
+		return new ReadAheadFeedReader<>(FeedSteps.reader(file, allowEmpty, StockLine.FIELDS, feed),
+				new StockLineValidator(), properties.loadChunkSize());
 	}
 
 	@Bean
@@ -100,7 +99,8 @@ class StockUpdateJobConfiguration {
 
 	/**
 	 * Applies the changed SKUs in {@code apply-partitions} disjoint SKU ranges at once: PostgreSQL runs one
-	 * statement on one core, and the ranges never share a row. Each range is a chunk-oriented step of its own,
+	 * statement on one core, and the ranges never share a row. On a restart Spring Batch re-runs the ranges of the
+	 * first attempt, whatever the setting is now. Each range is a chunk-oriented step of its own,
 	 * so a restart re-runs only the ranges that did not complete, from their last committed SKU.
 	 */
 	@Bean
@@ -132,29 +132,13 @@ class StockUpdateJobConfiguration {
 			.build();
 	}
 
-	/**
-	 * The changed SKUs of one range, in order. Keyset paging on the apply table's key: a restart resumes after the
-	 * last committed SKU. The bounds come from the feed, so they are bound parameters, never SQL text.
-	 */
+	/** The changed SKUs of one range, in order; a restart resumes after the last committed SKU. */
 	@Bean
 	@StepScope
 	JdbcPagingItemReader<String> stockChangeReader(DataSource dataSource, StockProperties properties,
 			@Value("#{stepExecution}") StepExecution step) throws Exception {
-		var range = step.getExecutionContext();
-		Map<String, Object> bounds = new HashMap<>();
-		bounds.put("after", range.containsKey(SkuRangePartitioner.AFTER) ? range.getString(SkuRangePartitioner.AFTER) : null);
-		bounds.put("upTo", range.containsKey(SkuRangePartitioner.UP_TO) ? range.getString(SkuRangePartitioner.UP_TO) : null);
-		return new JdbcPagingItemReaderBuilder<String>().name("changes")
-			.dataSource(dataSource)
-			.selectClause("sku")
-			.fromClause(StockClassifyTasklet.applyTable(FeedRun.of(step)))
-			.whereClause("(CAST(:after AS text) IS NULL OR sku > CAST(:after AS text))"
-					+ " AND (CAST(:upTo AS text) IS NULL OR sku <= CAST(:upTo AS text))")
-			.parameterValues(bounds)
-			.sortKeys(Map.of("sku", Order.ASCENDING))
-			.pageSize(properties.applyChunkSize())
-			.rowMapper((rs, n) -> rs.getString(1))
-			.build();
+		return SkuRangePartitioner.rangeReader(dataSource, StockClassifyTasklet.applyTable(FeedRun.of(step)),
+				properties.applyChunkSize(), step);
 	}
 
 	@Bean

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 // Chunks of 2 so that a failing apply has committed chunks behind it
-@SpringBootTest(properties = "ambar.catalog.apply-chunk-size=2")
+// one apply range: the restart test below counts on the chunks committing in SKU order (ranges commit on their own)
+@SpringBootTest(properties = { "ambar.catalog.apply-chunk-size=2", "ambar.catalog.apply-partitions=1" })
 @SpringBatchTest
 class ProductSyncJobTests {
 

@@ -121,7 +121,8 @@ class ProductSyncKillIT {
 		try (HeldLock lock = hold("SELECT 1 FROM products WHERE sku = '" + MID_APPLY + "' FOR UPDATE")) {
 			Process restart = this.children.start("restart", String.valueOf(execution));
 			execution = this.children.awaitExecutionOf(restart);
-			this.children.awaitStep(restart, execution, "apply", "STARTED", 1000);
+			// the range holding the product: the apply ranges commit on their own, the apply step only at the end
+			this.children.awaitStep(restart, execution, "apply-range:%", "STARTED", 1000);
 			this.children.awaitBlocked(restart);
 			ChildJvms.kill(restart);
 		}

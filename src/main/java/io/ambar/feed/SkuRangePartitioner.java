@@ -1,0 +1,114 @@
+package io.ambar.feed;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Splits a table keyed by SKU into {@code gridSize} contiguous SKU ranges of about equal size, named
+ * {@code partition0..n-1}: each range is {@code after < sku <= upTo}, an absent bound being open. Ranges are
+ * disjoint, so the workers never touch the same rows, and each still locks its rows in SKU order.
+ * <p>
+ * The same table gives the same ranges, so a restart resumes the same partitions. Both feed jobs apply their
+ * changes this way; {@link #rangeReader} reads one range.
+ */
+public class SkuRangePartitioner implements Partitioner {
+
+	/** The most ranges a job applies at once by default: each holds a connection of the pool while it writes. */
+	private static final int MAX_DEFAULT_PARTITIONS = 4;
+
+	static final String AFTER = "range.after";
+
+	static final String UP_TO = "range.upTo";
+
+	private final JdbcClient jdbc;
+
+	private final String table;
+
+	/**
+	 * @param table the apply table, keyed by {@code sku}; its name is built by the job, never from feed values
+	 */
+	public SkuRangePartitioner(JdbcClient jdbc, String table) {
+		this.jdbc = jdbc;
+		this.table = table;
+	}
+
+	@Override
+	public Map<String, ExecutionContext> partition(int gridSize) {
+		List<String> upperBounds = this.jdbc
+			.sql("SELECT max(sku) FROM (SELECT sku, ntile(?) OVER (ORDER BY sku) AS tile FROM " + this.table
+					+ ") t GROUP BY tile ORDER BY tile")
+			.param(gridSize)
+			.query(String.class)
+			.list();
+		Map<String, ExecutionContext> partitions = new HashMap<>();
+		int tiles = upperBounds.size();
+		for (int i = 0; i < gridSize; i++) {
+			ExecutionContext context = new ExecutionContext();
+			if (i < tiles) {
+				// the first range is open below, the last open above
+				put(context, AFTER, (i == 0) ? null : upperBounds.get(i - 1));
+				put(context, UP_TO, (i == tiles - 1) ? null : upperBounds.get(i));
+			}
+			else {
+				// fewer SKUs than partitions: an empty range ('' < sku <= '' holds for no SKU)
+				put(context, AFTER, "");
+				put(context, UP_TO, "");
+			}
+			partitions.put("partition" + i, context);
+		}
+		return partitions;
+	}
+
+	private static void put(ExecutionContext context, String key, @Nullable String value) {
+		if (value != null) {
+			context.putString(key, value);
+		}
+	}
+
+	/**
+	 * How many ranges to apply at once when not configured: one per processor of this machine (PostgreSQL runs a
+	 * statement on one core; here it is most often on the same machine), at most {@value #MAX_DEFAULT_PARTITIONS}
+	 * so that a few jobs at once stay within the connection pool.
+	 */
+	public static int defaultPartitions() {
+		return Math.min(Runtime.getRuntime().availableProcessors(), MAX_DEFAULT_PARTITIONS);
+	}
+
+	/**
+	 * The SKUs of the range a partition of this partitioner was given, in order. Keyset paging on the apply
+	 * table's key: a restart resumes after the last committed SKU. The bounds come from the feed, so they are bound
+	 * parameters, never SQL text.
+	 */
+	public static JdbcPagingItemReader<String> rangeReader(DataSource dataSource, String table, int pageSize,
+			StepExecution partition) throws Exception {
+		ExecutionContext range = partition.getExecutionContext();
+		Map<String, @Nullable Object> bounds = new HashMap<>();
+		bounds.put("after", range.containsKey(AFTER) ? range.getString(AFTER) : null);
+		bounds.put("upTo", range.containsKey(UP_TO) ? range.getString(UP_TO) : null);
+		return new JdbcPagingItemReaderBuilder<String>().name("changes")
+			.dataSource(dataSource)
+			.selectClause("sku")
+			.fromClause(table)
+			.whereClause("(CAST(:after AS text) IS NULL OR sku > CAST(:after AS text))"
+					+ " AND (CAST(:upTo AS text) IS NULL OR sku <= CAST(:upTo AS text))")
+			.parameterValues(bounds)
+			.sortKeys(Map.of("sku", Order.ASCENDING))
+			.pageSize(pageSize)
+			.rowMapper((rs, n) -> rs.getString(1))
+			.build();
+	}
+
+}
