@@ -29,8 +29,6 @@ public final class CommandLine {
 	/** Where a command's logs go (application.yml's logging.file.name). */
 	static final String LOG_FILE = ".ambar/logs/ambar.log";
 
-	private static final Log logger = LogFactory.getLog(CommandLine.class);
-
 	private static final List<String> SPRING_PREFIXES = List.of("spring", "ambar", "logging", "server.", "management",
 			"debug", "trace");
 
@@ -112,6 +110,8 @@ public final class CommandLine {
 			return refused(command.name(), ex);
 		}
 		catch (Exception ex) {
+			// the logger only here: a thin client that does not fail never starts a logging system
+			Log logger = LogFactory.getLog(CommandLine.class);
 			logger.error("ambar " + command.name() + " failed", ex);
 			System.err.println("ambar " + command.name() + ": " + rootMessage(ex));
 			return AmbarCommand.FAILED;
