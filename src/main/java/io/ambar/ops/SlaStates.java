@@ -82,10 +82,10 @@ public class SlaStates {
 
 	private Sla judge(Schedule schedule, @Nullable Instant jobSuccess, Instant now) {
 		ZoneId zone;
-		CronTimes times;
+		FireTimes times;
 		try {
 			zone = ZoneId.of(schedule.zone());
-			times = CronTimes.of(schedule.cron(), zone);
+			times = FireTimes.of(schedule.cron(), zone);
 		}
 		catch (RuntimeException ex) {
 			return new Sla(State.NONE, schedule.name() + ": cannot read its cron and zone (" + ex.getMessage() + ")");

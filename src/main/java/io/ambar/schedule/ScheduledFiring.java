@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 import io.ambar.ops.ExecutionLiveness;
+import io.ambar.ops.FireTimes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package io.ambar.schedule;
+package io.ambar.ops;
 
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package io.ambar.schedule;
+package io.ambar.ops;
 
 import java.text.ParseException;
 import java.time.Duration;
@@ -13,9 +13,9 @@ import org.quartz.CronExpression;
 
 /**
  * The fire times of a schedule's cron expression in its zone, as Quartz computes them: which scheduled time a late
- * firing stands for, and how many times were missed.
+ * firing stands for, how many times were missed, and the last time a schedule was due, for its SLA.
  */
-final class FireTimes {
+public final class FireTimes {
 
 	/** How far back a late firing looks for the time it stands for. */
 	private static final Duration LOOK_BACK = Duration.ofDays(800);
@@ -30,7 +30,7 @@ final class FireTimes {
 	 * @throws IllegalArgumentException for an expression that does not parse (a stored schedule was checked when
 	 * its file was read, so this is a bug)
 	 */
-	static FireTimes of(String cron, ZoneId zone) {
+	public static FireTimes of(String cron, ZoneId zone) {
 		try {
 			CronExpression expression = new CronExpression(cron);
 			expression.setTimeZone(TimeZone.getTimeZone(zone));
@@ -42,7 +42,7 @@ final class FireTimes {
 	}
 
 	/** The first fire time strictly after the instant, or null when there is none. */
-	@Nullable Instant after(Instant instant) {
+	public @Nullable Instant after(Instant instant) {
 		Date next = this.expression.getTimeAfter(Date.from(instant));
 		return (next != null) ? next.toInstant() : null;
 	}
@@ -51,7 +51,7 @@ final class FireTimes {
 	 * The last fire time at or before the instant: for a firing at a scheduled time, that time; for Quartz's late
 	 * firing of missed times (fired "now"), the last time missed. Null when there is none in the last two years.
 	 */
-	@Nullable Instant lastAtOrBefore(Instant instant) {
+	public @Nullable Instant lastAtOrBefore(Instant instant) {
 		// fire times are whole seconds; look back in windows that double until one holds a fire time, then walk it
 		Instant at = instant.truncatedTo(ChronoUnit.SECONDS);
 		for (Duration window = Duration.ofSeconds(1); window.compareTo(LOOK_BACK) <= 0;
@@ -69,7 +69,7 @@ final class FireTimes {
 	}
 
 	/** The number of fire times from the first to the second instant, both included, counting up to the limit. */
-	long count(Instant from, Instant to, long limit) {
+	public long count(Instant from, Instant to, long limit) {
 		long count = 0;
 		for (Instant next = after(from.minusSeconds(1)); next != null && !next.isAfter(to) && count < limit;
 				next = after(next)) {
