@@ -72,6 +72,18 @@ class ProductApiTests {
 	}
 
 	@Test
+	void aProductMayBeKeptButIsRevalidatedAndCarriesTheSecurityHeadersWithoutASession() {
+		product("A-1", "Acme", "Tools", "1");
+
+		HttpResponse<byte[]> response = this.api.get("/api/products/A-1");
+
+		// no-store (Spring Security's default) would make the ETag useless to a browser
+		assertThat(response.headers().allValues("Cache-Control")).containsExactly("no-cache");
+		assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+		assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+	}
+
+	@Test
 	void anUnknownSkuIsA404ProblemDetail() {
 		HttpResponse<byte[]> response = this.api.get("/api/products/NOPE");
 
