@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param cache run the product cache scenarios ({@code only=cache}) instead of the feed scenarios
  * @param connections concurrent HTTP connections of the cache scenarios' load
  * @param seconds how long each HTTP load of the cache scenarios is measured
+ * @param warmUp how long each server of the cache scenarios is loaded before any is measured
  * @param rounds how many times each HTTP load is measured (the median is reported)
  * @param redisHost the Redis of the cache scenarios
  * @param redisPort its port
@@ -40,13 +41,13 @@ import org.jspecify.annotations.Nullable;
  */
 record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders, Path dir, Path out, long perRowRows,
 		long seed, @Nullable Long heapCheckMegabytes, boolean repository, boolean console, int pastExecutions,
-		int repetitions, boolean cache, int connections, int seconds, int rounds, String redisHost, int redisPort,
+		int repetitions, boolean cache, int connections, int seconds, int warmUp, int rounds, String redisHost, int redisPort,
 		boolean cold, int repeat, boolean startup, @Nullable Path jar) {
 
 	static final String USAGE = "[rows=1000000] [only=stock|product|startup|repository|console|cache] [mode=warm|cold]"
 			+ " [repeat=3] [contenders=raw,smart,csv,plain,ambar,perrow,observed,observed-items] [heap-check=MB]"
 			+ " [jar=PATH] [past=100000] [reps=7] [connections=64] [seconds=10]"
-			+ " [rounds=3] [redis=127.0.0.1:6379] [dir=target/bench] [out=target/bench/results.md]:"
+			+ " [warmup=40] [rounds=3] [redis=127.0.0.1:6379] [dir=target/bench] [out=target/bench/results.md]:"
 			+ " time the feed jobs against hand-written SQL and plain Spring Batch, in this JVM or as fresh processes,"
 			+ " start-up, launches and lists against a full job repository, the console's pages, or the product cache,"
 			+ " in a database of its own (ambar_bench)";
@@ -68,6 +69,7 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		boolean cache = false;
 		int connections = 64;
 		int seconds = 10;
+		int warmUp = 40;
 		int rounds = 3;
 		String redis = "127.0.0.1:6379";
 		boolean cold = false;
@@ -93,6 +95,7 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 				}
 				case "connections" -> connections = (int) positive(key, value);
 				case "seconds" -> seconds = (int) positive(key, value);
+				case "warmup" -> warmUp = (int) positive(key, value);
 				case "rounds" -> rounds = (int) positive(key, value);
 				case "redis" -> redis = value;
 				case "contenders" -> contenders = contenders(value);
@@ -118,8 +121,8 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 			throw new UsageException("redis must be host:port, got '" + redis + "'");
 		}
 		return new BenchOptions(rows, scenarios, contenders, dir, (out != null) ? out : dir.resolve("results.md"),
-				perRowRows, seed, heapCheck, repository, console, past, repetitions, cache, connections, seconds, rounds,
-				redis.substring(0, colon), (int) positive("redis port", redis.substring(colon + 1)), cold, repeat,
+				perRowRows, seed, heapCheck, repository, console, past, repetitions, cache, connections, seconds, warmUp,
+				rounds, 				redis.substring(0, colon), (int) positive("redis port", redis.substring(colon + 1)), cold, repeat,
 				startup, jar);
 	}
 

@@ -53,6 +53,7 @@ final class CacheBench {
 
 	private static final String CACHE_OFF = "cache off (PostgreSQL)";
 
+
 	private final BenchOptions options;
 
 	private final Environment environment;
@@ -176,15 +177,20 @@ final class CacheBench {
 	}
 
 	/**
-	 * Warms every server up (the JIT compiles the HTTP stack once for all of them), then measures them in turn,
-	 * {@code rounds} times, interleaved so that the machine's other work hits each alike, and keeps for each the
-	 * round with the median requests/s.
+	 * Loads every server for {@code warmup=} seconds (40 by default) before measuring any: a fresh server under load
+	 * took about a minute to reach its steady CPU per request (530 down to 100 µs per cached read, measured with
+	 * wrk), and a server runs for days; with 10 s the rounds measured the JIT at work. The JIT compiles the HTTP
+	 * stack once for all of them, and each path's own code (JDBC, Lettuce) in its server's turn. Then measures them
+	 * in turn, {@code rounds} times, interleaved so that the machine's other work hits each alike, and keeps for each
+	 * the round with the median requests/s.
 	 */
 	private Map<String, HttpLoad.Result> reads(Map<String, ConfigurableApplicationContext> servers, List<String> hot)
 			throws InterruptedException {
 		Duration seconds = Duration.ofSeconds(this.options.seconds());
-		for (ConfigurableApplicationContext server : servers.values()) {
-			HttpLoad.run(port(server), hot, this.options.connections(), Duration.ZERO, seconds);
+		for (Map.Entry<String, ConfigurableApplicationContext> server : servers.entrySet()) {
+			System.err.printf("bench: HTTP warm-up, %s, %d s ...%n", server.getKey(), this.options.warmUp());
+			HttpLoad.run(port(server.getValue()), hot, this.options.connections(), Duration.ZERO,
+					Duration.ofSeconds(this.options.warmUp()));
 		}
 		Map<String, List<HttpLoad.Result>> rounds = new LinkedHashMap<>();
 		for (int round = 1; round <= this.options.rounds(); round++) {
@@ -263,8 +269,8 @@ final class CacheBench {
 		md.append(String.format(Locale.ROOT, "%n- Load average (1 min) of the machine: %s%n", load));
 		HttpLoad.Result off = reads.get(CACHE_OFF);
 		md.append(String.format(Locale.ROOT, "%n### C1 GET /api/products/{sku} over HTTP (%,d products, hot set of %,d SKUs, "
-				+ "%d connections, median of %d rounds of %d s)%n%n", this.options.rows(), HOT_SET, this.options.connections(),
-				this.options.rounds(), this.options.seconds()))
+				+ "%d connections, each server loaded %d s first, median of %d rounds of %d s)%n%n", this.options.rows(),
+				HOT_SET, this.options.connections(), this.options.warmUp(), this.options.rounds(), this.options.seconds()))
 			.append("| path | requests | requests/s | p50 (ms) | p99 (ms) | p99.9 (ms) | errors | vs cache off | JVM CPU per request (µs) |\n")
 			.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
 		reads.forEach((path, r) -> md.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %.2f | %.2f | %.2f | %,d | %.2fx | %.0f |%n",

@@ -34,7 +34,7 @@ class CacheBenchTests {
 	void printsTheReadWarmAndHeapTablesAndLeavesNoProductsBehind() {
 		ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-		int exit = this.bench.run(List.of("only=cache", "rows=3000", "seconds=1", "rounds=1", "connections=4",
+		int exit = this.bench.run(List.of("only=cache", "rows=3000", "seconds=1", "warmup=1", "rounds=1", "connections=4",
 				"dir=" + this.dir, "out=" + this.dir.resolve("results.md")), new PrintStream(printed, true, StandardCharsets.UTF_8));
 
 		String report = printed.toString(StandardCharsets.UTF_8);
