@@ -2,10 +2,6 @@ package io.ambar.cache;
 
 import java.util.List;
 
-import java.util.Map;
-
-import javax.sql.DataSource;
-
 import io.ambar.feed.FeedParameters;
 import io.ambar.job.JobDescription;
 import io.ambar.job.ParameterDescription;
@@ -19,18 +15,16 @@ import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The cache-warm job: fills Redis with every active product, for a cold Redis (new, flushed, restarted without
- * persistence). Reads the catalogue by SKU in keyset pages and writes each page in one pipeline, each write a
- * compare-and-set on the version, so it never overwrites what a refresh wrote meanwhile. A failed run restarts
+ * persistence). Reads the catalogue by SKU in keyset pages, one page ahead, and writes each page in one pipeline,
+ * each write a compare-and-set on the version, so it never overwrites what a refresh wrote meanwhile. A failed run restarts
  * after its last committed page. Refuses to start when no Redis is configured.
  */
 @Configuration(proxyBeanMethods = false)
@@ -61,7 +55,7 @@ class CacheWarmJobConfiguration {
 
 	@Bean
 	Step cacheWarmStep(JobRepository jobRepository, PlatformTransactionManager tm,
-			JdbcPagingItemReader<CachedProduct> cacheWarmReader, ProductCache cache, CacheProperties properties) {
+			ActiveProductPages cacheWarmReader, ProductCache cache, CacheProperties properties) {
 		return new StepBuilder("warm", jobRepository).<CachedProduct, CachedProduct>chunk(properties.warmChunkSize())
 			.transactionManager(tm)
 			.reader(cacheWarmReader)
@@ -70,20 +64,11 @@ class CacheWarmJobConfiguration {
 			.build();
 	}
 
-	/** The active products in SKU order; a restart resumes after the last committed SKU. */
+	/** The active products in SKU order, a page read ahead; a restart resumes after the last committed SKU. */
 	@Bean
 	@StepScope
-	JdbcPagingItemReader<CachedProduct> cacheWarmReader(DataSource dataSource, CacheProperties properties)
-			throws Exception {
-		return new JdbcPagingItemReaderBuilder<CachedProduct>().name("products")
-			.dataSource(dataSource)
-			.selectClause(CachedProduct.COLUMNS)
-			.fromClause("products p")
-			.whereClause("p.active")
-			.sortKeys(Map.of("sku", Order.ASCENDING))
-			.pageSize(properties.warmChunkSize())
-			.rowMapper(CachedProduct.ROW_MAPPER)
-			.build();
+	ActiveProductPages cacheWarmReader(JdbcClient jdbc, CacheProperties properties) {
+		return new ActiveProductPages(jdbc, properties.warmChunkSize());
 	}
 
 	/** No parameters of its own; those every launcher adds are accepted. Without Redis, a one-line refusal. */

@@ -120,6 +120,30 @@ class CacheWarmJobTests {
 		}
 	}
 
+	@Test
+	void keepsANewerVersionThatRedisHoldsAndReplacesAnOlderOne() throws Exception {
+		StockTestData.seedProducts(this.jdbc, 3);
+		CachedProduct first = this.cache.get(sku(1)).orElseThrow();
+		CachedProduct second = this.cache.get(sku(2)).orElseThrow();
+		// a refresh of a later write got to Redis first; an older value stayed behind (a refresh Redis refused)
+		this.redis.delete(PREFIX + "product:" + sku(2));
+		this.l2.put(sku(1), CacheEntry.of(withVersion(first, first.version() + 5)));
+		this.l2.put(sku(2), CacheEntry.of(withVersion(second, second.version() - 1)));
+
+		JobExecution run = this.jobOperator.start(this.cacheWarmJob, launch());
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.l2.get(sku(2)).version()).as("replaced").isGreaterThan(second.version() - 1);
+		assertThat(this.l2.get(sku(1)).version()).isEqualTo(first.version() + 5);
+		assertThat(this.l2.get(sku(2)).version()).isEqualTo(second.version());
+		assertThat(this.l2.get(sku(3)).version()).isEqualTo(first.version());
+	}
+
+	private static CachedProduct withVersion(CachedProduct p, long version) {
+		return new CachedProduct(p.sku(), p.name(), p.description(), p.brand(), p.category(), p.price(), p.currency(),
+				p.attributes(), p.active(), p.stock(), version, p.updatedAt());
+	}
+
 	/** As the CLI launches it: a run id and a launch time. */
 	private static JobParameters launch() {
 		return new JobParametersBuilder().addLong(FeedParameters.RUN_ID, System.nanoTime())
