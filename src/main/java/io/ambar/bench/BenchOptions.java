@@ -41,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  */
 record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders, Path dir, Path out, long perRowRows,
 		long seed, @Nullable Long heapCheckMegabytes, boolean repository, boolean console, int pastExecutions,
-		int repetitions, boolean cache, int connections, int seconds, int warmUp, int rounds, String redisHost, int redisPort,
-		boolean cold, int repeat, boolean startup, @Nullable Path jar) {
+		int repetitions, boolean cache, int connections, int seconds, int warmUp, int rounds, String redisHost,
+		int redisPort, boolean cold, int repeat, boolean startup, @Nullable Path jar) {
 
 	static final String USAGE = "[rows=1000000] [only=stock|product|startup|repository|console|cache] [mode=warm|cold]"
 			+ " [repeat=3] [contenders=raw,smart,csv,plain,ambar,perrow,observed,observed-items] [heap-check=MB]"
@@ -122,8 +122,8 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		}
 		return new BenchOptions(rows, scenarios, contenders, dir, (out != null) ? out : dir.resolve("results.md"),
 				perRowRows, seed, heapCheck, repository, console, past, repetitions, cache, connections, seconds, warmUp,
-				rounds, 				redis.substring(0, colon), (int) positive("redis port", redis.substring(colon + 1)), cold, repeat,
-				startup, jar);
+				rounds, redis.substring(0, colon), (int) positive("redis port", redis.substring(colon + 1)), cold,
+				repeat, startup, jar);
 	}
 
 	/** Whether start-up is timed: {@code only=startup}, and as part of {@code mode=cold}'s feed scenarios. */

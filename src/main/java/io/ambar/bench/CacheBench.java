@@ -53,7 +53,6 @@ final class CacheBench {
 
 	private static final String CACHE_OFF = "cache off (PostgreSQL)";
 
-
 	private final BenchOptions options;
 
 	private final Environment environment;

@@ -32,13 +32,12 @@ class ActiveProductPages implements ItemStreamReader<CachedProduct> {
 
 	private @Nullable ExecutorService ahead;
 
+	/** The page being read ahead; null once a short page showed that none follows. */
 	private @Nullable CompletableFuture<List<CachedProduct>> nextPage;
 
 	private List<CachedProduct> page = List.of();
 
 	private int next;
-
-	private boolean last;
 
 	private String handedOut = "";
 
@@ -52,7 +51,6 @@ class ActiveProductPages implements ItemStreamReader<CachedProduct> {
 		this.handedOut = context.getString(AFTER, "");
 		this.page = List.of();
 		this.next = 0;
-		this.last = false;
 		this.ahead = Executors.newSingleThreadExecutor(task -> {
 			Thread thread = new Thread(task, "ambar-warm-read-ahead");
 			thread.setDaemon(true);
@@ -64,13 +62,13 @@ class ActiveProductPages implements ItemStreamReader<CachedProduct> {
 	@Override
 	public @Nullable CachedProduct read() {
 		if (this.next == this.page.size()) {
-			if (this.last || this.nextPage == null) {
+			if (this.nextPage == null) {
 				return null;
 			}
 			this.page = join(this.nextPage);
 			this.next = 0;
-			this.last = this.page.size() < this.pageSize;
-			this.nextPage = this.last ? null : readAfter(this.page.get(this.page.size() - 1).sku());
+			this.nextPage = (this.page.size() < this.pageSize) ? null
+					: readAfter(this.page.get(this.page.size() - 1).sku());
 			if (this.page.isEmpty()) {
 				return null;
 			}

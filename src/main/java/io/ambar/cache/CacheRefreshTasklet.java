@@ -35,8 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@link Watermark} column (a later run that wrote one meanwhile refreshes it itself), and for product-sync the
  * products it deactivated. A batch is the next SKUs of the apply table (then of the inactive products) by keyset,
  * then their products by SKU, so the work follows the run's changes, never the catalogue's size. Without Redis there
- * is only this node's L1: the batch's SKUs (100,000 at a time) are dropped
- * from it, no product read.
+ * is only this node's L1: the batch's SKUs (100,000 at a time) are dropped from it, no product read.
  * <p>
  * A batch that Redis refuses is retried with backoff (not while the breaker is open: that would only wait), then
  * counted as not refreshed: those entries expire within {@code ambar.cache.l2-ttl}. The step then completes with

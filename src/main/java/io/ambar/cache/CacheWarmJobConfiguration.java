@@ -24,8 +24,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The cache-warm job: fills Redis with every active product, for a cold Redis (new, flushed, restarted without
  * persistence). Reads the catalogue by SKU in keyset pages, one page ahead, and writes each page in one pipeline,
- * each write a compare-and-set on the version, so it never overwrites what a refresh wrote meanwhile. A failed run restarts
- * after its last committed page. Refuses to start when no Redis is configured.
+ * each write a compare-and-set on the version, so it never overwrites what a refresh wrote meanwhile. A failed run
+ * restarts after its last committed page. Refuses to start when no Redis is configured.
  */
 @Configuration(proxyBeanMethods = false)
 class CacheWarmJobConfiguration {

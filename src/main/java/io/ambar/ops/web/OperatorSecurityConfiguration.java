@@ -73,8 +73,10 @@ class OperatorSecurityConfiguration {
 	}
 
 	/**
-	 * No observation of the filter chains: with it, every filter of every request is wrapped in a timer and an event
-	 * counter (see {@code management.observations} in application.yml); http.server.requests still times each request.
+	 * No Spring Security observations, and no decorator around the filter chains at all: with them, every filter of
+	 * every request is wrapped in a timer and an event counter. {@code bench only=cache} showed 361 µs of JVM CPU per
+	 * cached read with them, threads blocked in Tomcat's filter lookup and the chain's observation handlers on top of
+	 * every stack. http.server.requests still times each request.
 	 */
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
