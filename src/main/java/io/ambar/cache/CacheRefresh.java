@@ -49,11 +49,12 @@ public class CacheRefresh {
 	 * The step, to put after the job's last writing step and before {@code finish}.
 	 * @param stagingPrefix the job's staging prefix: the step reads the run's apply table
 	 * @param watermark the as-of column the job writes
+	 * @param applyKey the apply table's unique, indexed text column, a constant: the step pages through it by it
 	 */
-	public Step step(String stagingPrefix, Watermark watermark) {
+	public Step step(String stagingPrefix, Watermark watermark, String applyKey) {
 		// the tasklet is also the step's listener: a TaskletStep registers it as one
 		CacheRefreshTasklet tasklet = new CacheRefreshTasklet(this.cache, this.jdbc, this.jobRepository, this.metrics,
-				this.properties, stagingPrefix, watermark);
+				this.properties, stagingPrefix, watermark, applyKey);
 		// not a bean: observed through its builder, as Spring Batch observes step beans
 		return new StepBuilder(STEP, this.jobRepository).observationRegistry(this.observations)
 			.tasklet(tasklet, this.transactionManager)

@@ -74,6 +74,8 @@ class CacheRefreshTasklet implements Tasklet, StepExecutionListener {
 
 	private final Watermark watermark;
 
+	private final String applyKey;
+
 	private final int batchSize;
 
 	private final Duration expiresWithin;
@@ -81,13 +83,14 @@ class CacheRefreshTasklet implements Tasklet, StepExecutionListener {
 	private final RetryTemplate retry;
 
 	CacheRefreshTasklet(ProductCache cache, JdbcClient jdbc, JobRepository jobRepository, CacheMetrics metrics,
-			CacheProperties properties, String stagingPrefix, Watermark watermark) {
+			CacheProperties properties, String stagingPrefix, Watermark watermark, String applyKey) {
 		this.cache = cache;
 		this.jdbc = jdbc;
 		this.jobRepository = jobRepository;
 		this.metrics = metrics;
 		this.stagingPrefix = stagingPrefix;
 		this.watermark = watermark;
+		this.applyKey = applyKey;
 		this.batchSize = properties.refreshBatchSize();
 		this.expiresWithin = properties.l2Ttl();
 		this.retry = new RetryTemplate(RetryPolicy.builder()
@@ -105,7 +108,8 @@ class CacheRefreshTasklet implements Tasklet, StepExecutionListener {
 		boolean deactivatedPhase = DEACTIVATED.equals(context.getString(PHASE, ""));
 		String apply = FeedRun.of(step).applyTable(this.stagingPrefix);
 		Timestamp asOf = Timestamp.from(FingerprintTasklet.asOf(step));
-		List<String> skus = nextSkus(apply, asOf, deactivatedPhase, context.getString(AFTER, ""));
+		Batch batch = nextSkus(apply, asOf, deactivatedPhase, context.getString(AFTER, ""));
+		List<String> skus = batch.skus();
 		if (skus.isEmpty()) {
 			if (this.watermark.deactivates() && !deactivatedPhase) {
 				context.putString(PHASE, DEACTIVATED);
@@ -132,7 +136,7 @@ class CacheRefreshTasklet implements Tasklet, StepExecutionListener {
 		}
 		contribution.incrementWriteCount(refreshed);
 		contribution.incrementWriteSkipCount(notRefreshed);
-		context.putString(AFTER, skus.get(skus.size() - 1));
+		context.putString(AFTER, batch.last());
 		context.putLong(REFRESHED, context.getLong(REFRESHED, 0L) + refreshed);
 		context.putLong(NOT_REFRESHED, context.getLong(NOT_REFRESHED, 0L) + notRefreshed);
 		FeedSummary.of(step.getJobExecution())
@@ -144,22 +148,31 @@ class CacheRefreshTasklet implements Tasklet, StepExecutionListener {
 		return RepeatStatus.CONTINUABLE;
 	}
 
+	/** SKUs to refresh, and the key the next batch starts after. */
+	private record Batch(List<String> skus, String last) {
+	}
+
 	/**
-	 * The next SKUs the run may have changed, after the given one, in SKU order: of the apply table (a keyset walk
-	 * of its primary key), or of the products it deactivated (of products_inactive_idx).
+	 * The next SKUs the run may have changed, after the given key: of the apply table (a keyset walk of its unique
+	 * key), or of the products it deactivated, in SKU order (of products_inactive_idx).
 	 */
-	private List<String> nextSkus(String apply, Timestamp asOf, boolean deactivatedPhase, String after) {
+	private Batch nextSkus(String apply, Timestamp asOf, boolean deactivatedPhase, String after) {
+		List<String[]> rows;
 		if (deactivatedPhase) {
-			return this.jdbc.sql("SELECT p.sku FROM products p WHERE NOT p.active AND p.content_as_of = ? AND p.sku > ?"
-					+ " AND NOT EXISTS (SELECT 1 FROM " + apply + " a WHERE a.sku = p.sku) ORDER BY p.sku LIMIT ?")
+			rows = this.jdbc.sql("SELECT p.sku, p.sku FROM products p WHERE NOT p.active AND p.content_as_of = ?"
+					+ " AND p.sku > ? AND NOT EXISTS (SELECT 1 FROM " + apply + " a WHERE a.sku = p.sku) ORDER BY p.sku LIMIT ?")
 				.params(asOf, after, batchSize())
-				.query(String.class)
+				.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
 				.list();
 		}
-		return this.jdbc.sql("SELECT a.sku FROM " + apply + " a WHERE a.sku > ? ORDER BY a.sku LIMIT ?")
-			.params(after, batchSize())
-			.query(String.class)
-			.list();
+		else {
+			rows = this.jdbc.sql("SELECT a.sku, a." + this.applyKey + " FROM " + apply + " a WHERE a." + this.applyKey
+					+ " > ? ORDER BY a." + this.applyKey + " LIMIT ?")
+				.params(after, batchSize())
+				.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
+				.list();
+		}
+		return new Batch(rows.stream().map(row -> row[0]).toList(), rows.isEmpty() ? after : rows.get(rows.size() - 1)[1]);
 	}
 
 	private int batchSize() {

@@ -56,7 +56,7 @@ class ProductSyncJobConfiguration {
 				+ (ProductSyncParameters.of(parameters).full() ? "full" : "incremental"));
 		return steps.job(JOB_NAME, ProductStagingRows.STAGING_PREFIX, ProductSyncParameters.validator(), fingerprint, productLoadStep,
 				productClassifyStep, steps.check(), productGuardStep, productApplyStep, productDeactivateStep,
-				cacheRefresh.step(ProductStagingRows.STAGING_PREFIX, Watermark.CONTENT),
+				cacheRefresh.step(ProductStagingRows.STAGING_PREFIX, Watermark.CONTENT, "sku"),
 				steps.finish(ProductStagingRows.STAGING_PREFIX, new AppliedCountListener(jobRepository)));
 	}
 

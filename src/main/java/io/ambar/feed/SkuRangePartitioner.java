@@ -17,9 +17,10 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcPaging
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Splits a table keyed by SKU into {@code gridSize} contiguous SKU ranges of about equal size, named
- * {@code partition0..n-1}: each range is {@code after < sku <= upTo}, an absent bound being open. Ranges are
- * disjoint, so the workers never touch the same rows, and each still locks its rows in SKU order.
+ * Splits a table keyed by SKU (or by another unique text key of its rows, see stock-update's apply table) into
+ * {@code gridSize} contiguous key ranges of about equal size, named {@code partition0..n-1}: each range is
+ * {@code after < key <= upTo}, an absent bound being open. Ranges are disjoint, so the workers never touch the same
+ * rows, and each still locks its rows in SKU order.
  * <p>
  * The same table gives the same ranges, so a restart resumes the same partitions. Both feed jobs apply their
  * changes this way; {@link #rangeReader} reads one range.
@@ -37,19 +38,30 @@ public class SkuRangePartitioner implements Partitioner {
 
 	private final String table;
 
+	private final String key;
+
 	/**
 	 * @param table the apply table, keyed by {@code sku}; its name is built by the job, never from feed values
 	 */
 	public SkuRangePartitioner(JdbcClient jdbc, String table) {
+		this(jdbc, table, "sku");
+	}
+
+	/**
+	 * @param table the apply table; its name is built by the job, never from feed values
+	 * @param key the table's unique, indexed text column the ranges are taken on
+	 */
+	public SkuRangePartitioner(JdbcClient jdbc, String table, String key) {
 		this.jdbc = jdbc;
 		this.table = table;
+		this.key = key;
 	}
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
 		List<String> upperBounds = this.jdbc
-			.sql("SELECT max(sku) FROM (SELECT sku, ntile(?) OVER (ORDER BY sku) AS tile FROM " + this.table
-					+ ") t GROUP BY tile ORDER BY tile")
+			.sql("SELECT max(" + this.key + ") FROM (SELECT " + this.key + ", ntile(?) OVER (ORDER BY " + this.key
+					+ ") AS tile FROM " + this.table + ") t GROUP BY tile ORDER BY tile")
 			.param(gridSize)
 			.query(String.class)
 			.list();
@@ -94,18 +106,27 @@ public class SkuRangePartitioner implements Partitioner {
 	 */
 	public static JdbcPagingItemReader<String> rangeReader(DataSource dataSource, String table, int pageSize,
 			StepExecution partition) throws Exception {
+		return rangeReader(dataSource, table, "sku", pageSize, partition);
+	}
+
+	/**
+	 * The keys of the range a partition of a partitioner on {@code key} was given, in order; a restart resumes
+	 * after the last committed key.
+	 */
+	public static JdbcPagingItemReader<String> rangeReader(DataSource dataSource, String table, String key,
+			int pageSize, StepExecution partition) throws Exception {
 		ExecutionContext range = partition.getExecutionContext();
 		Map<String, @Nullable Object> bounds = new HashMap<>();
 		bounds.put("after", range.containsKey(AFTER) ? range.getString(AFTER) : null);
 		bounds.put("upTo", range.containsKey(UP_TO) ? range.getString(UP_TO) : null);
 		return new JdbcPagingItemReaderBuilder<String>().name("changes")
 			.dataSource(dataSource)
-			.selectClause("sku")
+			.selectClause(key)
 			.fromClause(table)
-			.whereClause("(CAST(:after AS text) IS NULL OR sku > CAST(:after AS text))"
-					+ " AND (CAST(:upTo AS text) IS NULL OR sku <= CAST(:upTo AS text))")
+			.whereClause("(CAST(:after AS text) IS NULL OR " + key + " > CAST(:after AS text))"
+					+ " AND (CAST(:upTo AS text) IS NULL OR " + key + " <= CAST(:upTo AS text))")
 			.parameterValues(bounds)
-			.sortKeys(Map.of("sku", Order.ASCENDING))
+			.sortKeys(Map.of(key, Order.ASCENDING))
 			.pageSize(pageSize)
 			.rowMapper((rs, n) -> rs.getString(1))
 			.build();

@@ -52,7 +52,7 @@ class StockUpdateJobConfiguration {
 			CacheRefresh cacheRefresh, JobRepository jobRepository) {
 		return steps.job(JOB_NAME, StockStagingRows.STAGING_PREFIX, FeedParameters.validator(), steps.fingerprint(null), stockLoadStep,
 				stockClassifyStep, steps.check(), stockApplyStep,
-				cacheRefresh.step(StockStagingRows.STAGING_PREFIX, Watermark.STOCK),
+				cacheRefresh.step(StockStagingRows.STAGING_PREFIX, Watermark.STOCK, StockClassifyTasklet.APPLY_ORDER),
 				steps.finish(StockStagingRows.STAGING_PREFIX, new AppliedCountListener(jobRepository)));
 	}
 
@@ -98,8 +98,9 @@ class StockUpdateJobConfiguration {
 	}
 
 	/**
-	 * Applies the changed SKUs in {@code apply-partitions} disjoint SKU ranges at once: PostgreSQL runs one
-	 * statement on one core, and the ranges never share a row. On a restart Spring Batch re-runs the ranges of the
+	 * Applies the changed SKUs in {@code apply-partitions} disjoint ranges of the apply order
+	 * ({@link StockClassifyTasklet#APPLY_ORDER}) at once: PostgreSQL runs one statement on one core, and the ranges
+	 * never share a row. On a restart Spring Batch re-runs the ranges of the
 	 * first attempt, whatever the setting is now. Each range is a chunk-oriented step of its own,
 	 * so a restart re-runs only the ranges that did not complete, from their last committed SKU.
 	 */
@@ -117,7 +118,8 @@ class StockUpdateJobConfiguration {
 	@Bean
 	@StepScope
 	SkuRangePartitioner stockApplyPartitioner(JdbcClient jdbc, @Value("#{stepExecution}") StepExecution step) {
-		return new SkuRangePartitioner(jdbc, StockClassifyTasklet.applyTable(FeedRun.of(step)));
+		return new SkuRangePartitioner(jdbc, StockClassifyTasklet.applyTable(FeedRun.of(step)),
+				StockClassifyTasklet.APPLY_ORDER);
 	}
 
 	@Bean
@@ -132,13 +134,13 @@ class StockUpdateJobConfiguration {
 			.build();
 	}
 
-	/** The changed SKUs of one range, in order; a restart resumes after the last committed SKU. */
+	/** The changed rows of one range, in the apply order; a restart resumes after the last committed one. */
 	@Bean
 	@StepScope
 	JdbcPagingItemReader<String> stockChangeReader(DataSource dataSource, StockProperties properties,
 			@Value("#{stepExecution}") StepExecution step) throws Exception {
 		return SkuRangePartitioner.rangeReader(dataSource, StockClassifyTasklet.applyTable(FeedRun.of(step)),
-				properties.applyChunkSize(), step);
+				StockClassifyTasklet.APPLY_ORDER, properties.applyChunkSize(), step);
 	}
 
 	@Bean

@@ -211,7 +211,7 @@ class CacheRefreshJobTests {
 				this.jobRepository.deleteStepExecution(step);
 			}
 			if (step.getStepName().equals(CacheRefresh.STEP)) {
-				step.getExecutionContext().putString("cache-refresh.after", changed.get(0));
+				step.getExecutionContext().putString("cache-refresh.after", "0001" + changed.get(0));
 				step.getExecutionContext().putLong(CacheRefreshTasklet.REFRESHED, 1);
 				this.jobRepository.updateExecutionContext(step);
 				step.setStatus(BatchStatus.FAILED);
@@ -223,8 +223,9 @@ class CacheRefreshJobTests {
 		stored.setExitStatus(ExitStatus.FAILED);
 		this.jobRepository.update(stored);
 		String apply = "stage_stock_" + stored.getJobInstanceId() + "_apply";
-		this.jdbc.sql("CREATE TABLE " + apply + " (sku text PRIMARY KEY, quantity integer NOT NULL)").update();
-		changed.forEach(sku -> this.jdbc.sql("INSERT INTO " + apply + " VALUES (?, 0)").param(sku).update());
+		// as stock-update's classify leaves it (StockClassifyTasklet.APPLY_ORDER)
+		this.jdbc.sql("CREATE TABLE " + apply + " (sku text NOT NULL, quantity integer NOT NULL, stripe_sku text COLLATE \"C\" PRIMARY KEY)").update();
+		changed.forEach(sku -> this.jdbc.sql("INSERT INTO " + apply + " VALUES (?, 0, '0001' || ?)").params(sku, sku).update());
 		this.jdbc.sql("UPDATE feed_application SET state = 'applying', applied_at = NULL").update();
 	}
 
