@@ -63,9 +63,23 @@ class StockClassifyTasklet implements Tasklet {
 	 */
 	static final String APPLY_ORDER = "stripe_sku";
 
-	/** The apply order's value of a product row: its line pointer (4 digits hold any page size's) and its SKU. */
+	/**
+	 * The apply order's value of a changed row: its stripe (4 digits), then its SKU. The stripe is the row's rank
+	 * among the changed rows of its page, divided by how many new row versions the free space of a page takes
+	 * (the fill factor's 10% over the catalogue's mean row size): a feed that changes few rows of each page, as a
+	 * 10%-changed snapshot does, stays in one stripe, in SKU order, and walks the catalogue once; only the rows a
+	 * page could not take at once go to later stripes. (Each stripe walks the catalogue again, which costs where
+	 * the buffer pool is smaller than the catalogue: a 10%-changed feed of 10M lines applied in 33 instead of 18 s
+	 * when every line pointer was a stripe of its own.)
+	 */
 	private static String applyOrder(String tid, String sku) {
-		return "lpad(((" + tid + "::text::point)[1])::int::text, 4, '0') || " + sku;
+		String page = "((" + tid + "::text::point)[0])";
+		// unknown before the catalogue's first ANALYZE: then one version per page and stripe, the safe side
+		String versionsPerPage = "(SELECT CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN greatest(1, floor(0.1"
+				+ " * current_setting('block_size')::int / (c.relpages * current_setting('block_size')::int * 0.9"
+				+ " / c.reltuples))) ELSE 1 END FROM pg_class c WHERE c.oid = 'products'::regclass)";
+		return "lpad(floor((row_number() OVER (PARTITION BY " + page + " ORDER BY " + sku + ") - 1) / " + versionsPerPage
+				+ ")::int::text, 4, '0') || " + sku;
 	}
 
 	@Override
