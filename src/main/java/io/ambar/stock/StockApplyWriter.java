@@ -11,9 +11,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Applies a chunk of changed SKUs in one statement: a chunk is a run of the apply table's
- * {@link StockClassifyTasklet#APPLY_ORDER}, so {@code first <= stripe_sku <= last} holds exactly its rows, and spreads
- * over many heap pages of the catalogue, a row or two on each, which keeps the updates HOT. Each row is looked up by
- * its SKU. Rows are locked in SKU order, so two jobs updating overlapping SKUs wait for each other instead of
+ * {@link StockClassifyTasklet#APPLY_ORDER}, so {@code first <= stripe_sku <= last} holds exactly its rows, and holds
+ * no more rows of a heap page of the catalogue than the page has room for, which keeps the updates HOT. Each row is
+ * looked up by its SKU. Rows are locked in SKU order, so two jobs updating overlapping SKUs wait for each other instead of
  * deadlocking. A row that already holds the quantity, or whose stock a feed of the same or a later as-of set
  * meanwhile, is not touched; a written row takes the feed's as-of as its watermark and a new version.
  * <p>

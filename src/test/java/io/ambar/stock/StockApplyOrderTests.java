@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The apply step takes the changed rows in the apply order (line pointer, then SKU), so that a feed changing every
+ * The apply step takes the changed rows in the apply order (stripe, then SKU), so that a feed changing every
  * product of a catalogue that lies in SKU order updates each row in place (HOT) instead of moving most of them to
  * new pages with new entries in every index. Small chunks and one range here, so that a few pages of products make
  * many chunks; in SKU ranges each chunk would hold 20 rows of one page, more than its free space takes.
