@@ -76,7 +76,9 @@ class StockClassifyTasklet implements Tasklet {
 		String versionsPerPage = "(SELECT CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN greatest(1, floor(0.1"
 				+ " * current_setting('block_size')::int / (c.relpages * current_setting('block_size')::int * 0.9"
 				+ " / c.reltuples))) ELSE 1 END FROM pg_class c WHERE c.oid = 'products'::regclass)";
-		return "lpad(floor((row_number() OVER (PARTITION BY " + page + " ORDER BY " + sku + ") - 1) / " + versionsPerPage
+		// ranked in line pointer order: any order within a page does, and a tid sorts faster than a SKU (S1's
+		// classify 7.5 -> 6.8 s on PostgreSQL 15); the rows are still locked and applied in SKU order within a stripe
+		return "lpad(floor((row_number() OVER (PARTITION BY " + page + " ORDER BY " + tid + ") - 1) / " + versionsPerPage
 				+ ")::int::text, 4, '0') || " + sku;
 	}
 
