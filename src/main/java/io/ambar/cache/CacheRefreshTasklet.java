@@ -35,7 +35,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@link Watermark} column (a later run that wrote one meanwhile refreshes it itself), and for product-sync the
  * products it deactivated. A batch is the next SKUs of the apply table (then of the inactive products) by keyset,
  * then their products by SKU, so the work follows the run's changes, never the catalogue's size. Without Redis there
- * is only this node's L1: the batch's SKUs (100,000 at a time) are dropped from it, no product read.
+ * is only this node's L1: the batch's SKUs (100,000 at a time) are dropped from it, no product read; when L1 holds
+ * nothing and no load is in flight, as in a command's fresh process, the step reads nothing at all.
  * <p>
  * A batch that Redis refuses is retried with backoff (not while the breaker is open: that would only wait), then
  * counted as not refreshed: those entries expire within {@code ambar.cache.l2-ttl}. The step then completes with
@@ -104,6 +105,12 @@ class CacheRefreshTasklet implements Tasklet, StepExecutionListener {
 	@Override
 	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		StepExecution step = chunkContext.getStepContext().getStepExecution();
+		if (!this.cache.twoLevel() && this.cache.l1HoldsNothing()) {
+			// no Redis and nothing in this node's L1 (a command's process, say): there is nothing to refresh or drop,
+			// and reading every changed SKU to drop it from an empty L1 cost S1 (1M changed) 1.1 to 2.3 s, a 10M-line
+			// feed 36 s
+			return RepeatStatus.FINISHED;
+		}
 		ExecutionContext context = step.getExecutionContext();
 		boolean deactivatedPhase = DEACTIVATED.equals(context.getString(PHASE, ""));
 		String apply = FeedRun.of(step).applyTable(this.stagingPrefix);

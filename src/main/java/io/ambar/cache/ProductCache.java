@@ -175,6 +175,21 @@ public class ProductCache {
 		}
 	}
 
+	/**
+	 * Whether this node's L1 holds nothing and no load is in flight that could still put what it read: then no
+	 * entry of this node can be older than data committed before the call. A load that starts later reads that data.
+	 */
+	boolean l1HoldsNothing() {
+		if (this.l1 == null) {
+			return true;
+		}
+		if (!this.loads.isEmpty()) {
+			return false;
+		}
+		this.l1.cleanUp();
+		return this.l1.estimatedSize() == 0;
+	}
+
 	/** Empties L1, and keeps the loads in flight from caching what they read. */
 	void flushL1(String reason) {
 		if (this.l1 == null) {

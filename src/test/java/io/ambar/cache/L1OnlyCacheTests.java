@@ -1,10 +1,23 @@
 package io.ambar.cache;
 
+import java.nio.file.Path;
+import java.util.List;
+
+import io.ambar.feed.FeedParameters;
 import io.ambar.ops.Actor;
 import io.ambar.ops.JobLaunches;
 import io.ambar.ops.OperationException;
+import io.ambar.stock.StockTestData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -30,6 +43,18 @@ class L1OnlyCacheTests {
 	@Autowired
 	JobLaunches launches;
 
+	@Autowired
+	JobOperator jobOperator;
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Autowired
+	Job stockUpdateJob;
+
+	@TempDir
+	Path dir;
+
 	@Test
 	void noRedisIsConfiguredSoNothingConnectsAndL1ServesReads() {
 		assertThat(this.context.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
@@ -46,6 +71,40 @@ class L1OnlyCacheTests {
 		assertThat(this.cache.get("A-1")).map(CachedProduct::stock).contains(5);
 		this.cache.invalidate(java.util.List.of(new SkuVersion("A-1", 2)));
 		assertThat(this.cache.get("A-1")).map(CachedProduct::stock).contains(6);
+	}
+
+	@Test
+	void aFeedJobDropsWhatL1HoldsAndReadsNothingWhenL1HoldsNothing() throws Exception {
+		StockTestData.clean(this.jdbc, this.jobRepository);
+		StockTestData.seedProducts(this.jdbc, 3);
+		this.cache.flushL1("test");
+		assertThat(this.cache.get(StockTestData.sku(1))).map(CachedProduct::stock).contains(10);
+
+		JobExecution held = stock(StockTestData.sku(1) + ",11", StockTestData.sku(2) + ",12");
+
+		assertThat(held.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(refreshStep(held).getWriteCount()).as("the changed SKUs, dropped from L1").isEqualTo(2);
+		assertThat(this.cache.get(StockTestData.sku(1))).map(CachedProduct::stock).contains(11);
+
+		this.cache.flushL1("test");
+		JobExecution empty = stock(StockTestData.sku(1) + ",21", StockTestData.sku(2) + ",22");
+
+		assertThat(empty.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(refreshStep(empty).getWriteCount()).as("nothing to drop").isZero();
+		assertThat(this.cache.get(StockTestData.sku(1))).map(CachedProduct::stock).contains(21);
+	}
+
+	private JobExecution stock(String... lines) throws Exception {
+		Path feed = StockTestData.writeFeed(this.dir.resolve("stock-" + System.nanoTime() + ".csv"), List.of(lines));
+		return this.jobOperator.start(this.stockUpdateJob, new JobParametersBuilder()
+			.addString(FeedParameters.FILE, feed.toString())
+			.addLong(FeedParameters.RUN_ID, System.nanoTime())
+			.toJobParameters());
+	}
+
+	private static StepExecution refreshStep(JobExecution run) {
+		return run.getStepExecutions().stream().filter(step -> step.getStepName().equals(CacheRefresh.STEP)).findFirst()
+			.orElseThrow();
 	}
 
 	@Test
