@@ -88,6 +88,8 @@ class ProductClassifyTasklet implements Tasklet {
 			.query(Long.class)
 			.single();
 		this.jdbc.sql("ALTER TABLE " + apply + " ADD PRIMARY KEY (sku)").update();
+		// statistics now: the apply step's ranges come from its key's histogram (SkuRangePartitioner)
+		this.jdbc.sql("ANALYZE " + apply).update();
 		long skus = this.jdbc.sql("SELECT count(*) FROM " + staged).query(Long.class).single();
 		// not from the load step's listener: a kill after the load was recorded complete loses the job context;
 		// the reader's count committed with its last chunk

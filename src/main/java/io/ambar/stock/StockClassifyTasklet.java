@@ -117,7 +117,8 @@ class StockClassifyTasklet implements Tasklet {
 			.single();
 		// its one index: the apply, cache-refresh and the partitioner all walk the table in this order
 		this.jdbc.sql("ALTER TABLE " + apply + " ADD PRIMARY KEY (" + APPLY_ORDER + ")").update();
-		// statistics now, not whenever autovacuum comes by: the apply ranges are planned as index range joins
+		// statistics now, not whenever autovacuum comes by: the apply ranges are planned as index range joins, and
+		// split by the key's histogram (SkuRangePartitioner)
 		this.jdbc.sql("ANALYZE " + apply).update();
 		// the staged lines as the load committed them: a count of the staging table would read it all once more
 		long lines = StagingWriter.stagedLines(this.jobRepository, step);
