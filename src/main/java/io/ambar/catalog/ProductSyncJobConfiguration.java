@@ -125,8 +125,9 @@ class ProductSyncJobConfiguration {
 
 	@Bean
 	@StepScope
-	SkuRangePartitioner productApplyPartitioner(JdbcClient jdbc, @Value("#{stepExecution}") StepExecution step) {
-		return new SkuRangePartitioner(jdbc, ProductClassifyTasklet.applyTable(FeedRun.of(step)));
+	SkuRangePartitioner productApplyPartitioner(JdbcClient jdbc, JobRepository jobRepository,
+			@Value("#{stepExecution}") StepExecution step) {
+		return new SkuRangePartitioner(jdbc, ProductClassifyTasklet.applyTable(FeedRun.of(step)), jobRepository, step);
 	}
 
 	@Bean

@@ -117,9 +117,10 @@ class StockUpdateJobConfiguration {
 
 	@Bean
 	@StepScope
-	SkuRangePartitioner stockApplyPartitioner(JdbcClient jdbc, @Value("#{stepExecution}") StepExecution step) {
+	SkuRangePartitioner stockApplyPartitioner(JdbcClient jdbc, JobRepository jobRepository,
+			@Value("#{stepExecution}") StepExecution step) {
 		return new SkuRangePartitioner(jdbc, StockClassifyTasklet.applyTable(FeedRun.of(step)),
-				StockClassifyTasklet.APPLY_ORDER);
+				StockClassifyTasklet.APPLY_ORDER, jobRepository, step);
 	}
 
 	@Bean

@@ -8,6 +8,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The apply step's ranges: whatever bounds they get (from the key's histogram after an ANALYZE, or by numbering the
- * rows without one), they take every key of the table exactly once; from the histogram, in about equal parts.
+ * rows without one), they take every key of the table exactly once; from the histogram, in about equal parts. A
+ * restart splits by the bounds of the first split, whatever the statistics say by then.
  */
 @SpringBootTest
 class SkuRangePartitionerTests {
@@ -27,13 +34,16 @@ class SkuRangePartitionerTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	JobRepository jobRepository;
+
 	@AfterEach
 	void dropTable() {
 		this.jdbc.sql("DROP TABLE IF EXISTS " + TABLE).update();
 	}
 
 	@Test
-	void rangesFromTheHistogramTakeEveryKeyOnceInAboutEqualParts() {
+	void rangesFromTheHistogramTakeEveryKeyOnceInAboutEqualParts() throws Exception {
 		List<String> keys = table(10_000, true);
 
 		Map<String, ExecutionContext> partitions = partitioner().partition(3);
@@ -43,7 +53,7 @@ class SkuRangePartitionerTests {
 	}
 
 	@Test
-	void withoutStatisticsTheRowsAreNumberedInstead() {
+	void withoutStatisticsTheRowsAreNumberedInstead() throws Exception {
 		List<String> keys = table(1_000, false);
 
 		assertThat(rangeSizes(partitioner().partition(2).values(), keys)).hasSize(2)
@@ -51,15 +61,44 @@ class SkuRangePartitionerTests {
 	}
 
 	@Test
-	void oneRangeIsOpenBothWaysAndMoreRangesThanKeysLeaveSomeEmpty() {
+	void oneRangeIsOpenBothWaysAndMoreRangesThanKeysLeaveSomeEmpty() throws Exception {
 		List<String> keys = table(3, true);
 
 		assertThat(rangeSizes(partitioner().partition(1).values(), keys)).containsExactly(3);
 		assertThat(rangeSizes(partitioner().partition(5).values(), keys)).hasSize(5);
 	}
 
-	private SkuRangePartitioner partitioner() {
-		return new SkuRangePartitioner(this.jdbc, TABLE, "stripe_sku");
+	@Test
+	void aRestartSplitsByTheBoundsOfTheFirstSplit() throws Exception {
+		table(10_000, true);
+		StepExecution first = applyStep();
+		Map<String, ExecutionContext> split = partitioner(first).partition(2);
+		// an ANALYZE of different rows moves the histogram
+		this.jdbc.sql("DELETE FROM " + TABLE + " WHERE stripe_sku < '0001'").update();
+		this.jdbc.sql("ANALYZE " + TABLE).update();
+		assertThat(partitioner().partition(2)).as("a new split").isNotEqualTo(split);
+
+		// as Spring Batch restarts a step: a new execution with the context the last one saved
+		StepExecution restart = applyStep();
+		restart.setExecutionContext(this.jobRepository.getStepExecution(first.getId()).getExecutionContext());
+
+		assertThat(partitioner(restart).partition(2)).isEqualTo(split);
+	}
+
+	private SkuRangePartitioner partitioner() throws Exception {
+		return partitioner(applyStep());
+	}
+
+	private SkuRangePartitioner partitioner(StepExecution manager) {
+		return new SkuRangePartitioner(this.jdbc, TABLE, "stripe_sku", this.jobRepository, manager);
+	}
+
+	/** A partitioned step's execution, in the job repository. */
+	private StepExecution applyStep() throws Exception {
+		JobParameters parameters = new JobParametersBuilder().addLong("run", System.nanoTime()).toJobParameters();
+		JobInstance instance = this.jobRepository.createJobInstance("partitioner-test", parameters);
+		JobExecution execution = this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+		return this.jobRepository.createStepExecution("apply", execution);
 	}
 
 	/** A table keyed as stock-update's apply table, the keys out of order on its pages; the keys, sorted. */
