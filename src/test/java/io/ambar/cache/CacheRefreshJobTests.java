@@ -230,11 +230,7 @@ class CacheRefreshJobTests {
 	}
 
 	private JobExecution stock(String... lines) throws Exception {
-		Path feed = StockTestData.writeFeed(this.dir.resolve("stock-" + System.nanoTime() + ".csv"), List.of(lines));
-		return this.jobOperator.start(this.stockUpdateJob, new JobParametersBuilder()
-			.addString(FeedParameters.FILE, feed.toString())
-			.addLong(FeedParameters.RUN_ID, System.nanoTime())
-			.toJobParameters());
+		return StockTestData.run(this.jobOperator, this.stockUpdateJob, this.dir, List.of(lines));
 	}
 
 	/** Runs product-sync on CSV lines {@code sku,name,price}, then parameter keys and values. */

@@ -3,7 +3,6 @@ package io.ambar.cache;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.ambar.feed.FeedParameters;
 import io.ambar.ops.Actor;
 import io.ambar.ops.JobLaunches;
 import io.ambar.ops.OperationException;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -95,11 +93,7 @@ class L1OnlyCacheTests {
 	}
 
 	private JobExecution stock(String... lines) throws Exception {
-		Path feed = StockTestData.writeFeed(this.dir.resolve("stock-" + System.nanoTime() + ".csv"), List.of(lines));
-		return this.jobOperator.start(this.stockUpdateJob, new JobParametersBuilder()
-			.addString(FeedParameters.FILE, feed.toString())
-			.addLong(FeedParameters.RUN_ID, System.nanoTime())
-			.toJobParameters());
+		return StockTestData.run(this.jobOperator, this.stockUpdateJob, this.dir, List.of(lines));
 	}
 
 	private static StepExecution refreshStep(JobExecution run) {

@@ -6,6 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.ambar.feed.FeedParameters;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.test.JobRepositoryTestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +47,15 @@ public final class StockTestData {
 
 	public static String sku(int n) {
 		return String.format(java.util.Locale.ROOT, "SKU-%07d", n);
+	}
+
+	/** Writes the lines as a feed in the directory and runs stock-update on it, a new job instance, to its end. */
+	public static JobExecution run(JobOperator jobOperator, Job stockUpdateJob, Path dir, List<String> lines)
+			throws Exception {
+		Path feed = writeFeed(dir.resolve("stock-" + System.nanoTime() + ".csv"), lines);
+		return jobOperator.start(stockUpdateJob, new JobParametersBuilder().addString(FeedParameters.FILE, feed.toString())
+			.addLong(FeedParameters.RUN_ID, System.nanoTime())
+			.toJobParameters());
 	}
 
 	/** Writes a CSV stock feed: the header {@code sku,quantity}, then the lines. */
