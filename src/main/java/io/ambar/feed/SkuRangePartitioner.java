@@ -124,7 +124,7 @@ public class SkuRangePartitioner implements Partitioner {
 				SELECT s.histogram_bounds::text::text[] FROM pg_stats s
 				JOIN pg_namespace n ON n.nspname = s.schemaname
 				JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.tablename
-				WHERE c.oid = to_regclass(?) AND s.attname = ?""")
+				WHERE c.oid = to_regclass(?) AND s.attname = ? AND NOT s.inherited""")
 			.params(this.table, this.key)
 			.query((rs, n) -> {
 				Array bounds = rs.getArray(1);
