@@ -62,25 +62,33 @@ public class ExecutionActions {
 
 	/**
 	 * Asks a running execution to stop at its next chunk boundary; it ends STOPPED and can be restarted. Works on
-	 * any node: the request goes through the job repository.
+	 * any node: a run in this JVM is asked in memory, another node's through the job repository.
 	 * @return what was done, in words
 	 * @throws OperationException CONFLICT unless it is running and its owner alive
 	 */
 	public String stop(long id, Actor actor) {
 		return audited(actor, "stop", id, () -> {
 			JobExecution execution = this.executions.byId(id);
-			if (execution.getStatus() == BatchStatus.STOPPING) {
+			JobExecution here = this.owners.runningHere(id).orElse(null);
+			if (execution.getStatus() == BatchStatus.STOPPING
+					|| (here != null && here.getStatus() == BatchStatus.STOPPING)) {
 				throw OperationException.conflict("execution " + id + " is already stopping");
 			}
 			ExecutionLiveness.Verdict verdict = this.liveness.check(execution);
 			if (verdict.state() == ExecutionLiveness.State.ORPHANED) {
 				throw OperationException.conflict(verdict.reason() + ": nothing runs to stop; recover or restart it");
 			}
-			try {
-				this.operators.operator().stop(execution);
+			if (here != null) {
+				// in memory: a write to the repository can race the job's own last update (ExecutionOwners.askToStop)
+				this.owners.askToStop(here);
 			}
-			catch (JobExecutionNotRunningException ex) {
-				throw OperationException.conflict("execution " + id + " is " + execution.getStatus() + ", not running");
+			else {
+				try {
+					this.operators.operator().stop(execution);
+				}
+				catch (JobExecutionNotRunningException ex) {
+					throw OperationException.conflict("execution " + id + " is " + execution.getStatus() + ", not running");
+				}
 			}
 			return "execution " + id + " stops at its next chunk boundary, then ends STOPPED (restartable)";
 		});

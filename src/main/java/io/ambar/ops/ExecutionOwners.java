@@ -8,8 +8,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * can forget it.
  */
 public class ExecutionOwners implements JobExecutionListener {
+
+	private static final Log logger = LogFactory.getLog(ExecutionOwners.class);
 
 	private final JdbcClient jdbc;
 
@@ -47,6 +52,28 @@ public class ExecutionOwners implements JobExecutionListener {
 	public void afterJob(JobExecution execution) {
 		this.running.remove(execution.getId());
 		release(execution.getId());
+	}
+
+	/**
+	 * Asks an execution running in this JVM to stop: marks it STOPPING in memory, where its job reads it. Each step's
+	 * update at a chunk commit sees the mark and stops the step, the job ends STOPPED, and the job writes that itself.
+	 * <p>
+	 * Not through the repository, as a stop from another node must be: that write bumps the row's version, and when
+	 * it lands between the job's version check and its own last update, the job's update fails on the version and
+	 * the run stays STOPPING with its work done (seen in ScheduleClusterIT). JobOperator.stop (Batch 6.0.6) writes
+	 * the same way, and also races the running step's update. The row says STARTED until the run ends STOPPED.
+	 */
+	void askToStop(JobExecution running) {
+		BatchStatus status = running.getStatus();
+		if (status == BatchStatus.STARTING || status == BatchStatus.STARTED) {
+			logger.info("Stopping execution " + running.getId() + " (" + running.getJobInstance().getJobName() + ")");
+			running.setStatus(BatchStatus.STOPPING);
+		}
+	}
+
+	/** The execution if it runs in this JVM now, as its job sees it. */
+	Optional<JobExecution> runningHere(long executionId) {
+		return Optional.ofNullable(this.running.get(executionId));
 	}
 
 	/** The owner recorded for an execution, if any: it runs there, or it died there. */

@@ -8,12 +8,9 @@ import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,15 +32,12 @@ class GracefulShutdown implements SmartLifecycle {
 
 	private final ExecutionOwners owners;
 
-	private final JobRepository jobRepository;
-
 	private final Duration timeout;
 
 	private volatile boolean running;
 
-	GracefulShutdown(ExecutionOwners owners, JobRepository jobRepository, ServerSettings settings) {
+	GracefulShutdown(ExecutionOwners owners, ServerSettings settings) {
 		this.owners = owners;
-		this.jobRepository = jobRepository;
 		this.timeout = settings.shutdownTimeout();
 	}
 
@@ -68,7 +62,7 @@ class GracefulShutdown implements SmartLifecycle {
 			}
 			for (JobExecution execution : running) {
 				if (asked.add(execution.getId())) {
-					stop(execution);
+					this.owners.askToStop(execution);
 				}
 			}
 			if (System.nanoTime() - deadline >= 0) {
@@ -84,32 +78,6 @@ class GracefulShutdown implements SmartLifecycle {
 				return;
 			}
 		}
-	}
-
-	/**
-	 * Marks the execution STOPPING in the repository, as a stop from another process does: its running step reads
-	 * that at its next chunk boundary and stops, and the job ends STOPPED. JobOperator.stop (Batch 6.0.6) also
-	 * updates the running step's StepExecution from this thread, which races with the step's own update at its
-	 * chunk commit and fails the step, or the job's last update, on the version instead of stopping it.
-	 */
-	private void stop(JobExecution running) {
-		for (int attempt = 1; attempt <= 3; attempt++) {
-			JobExecution stored = this.jobRepository.getJobExecution(running.getId());
-			if (stored == null
-					|| (stored.getStatus() != BatchStatus.STARTING && stored.getStatus() != BatchStatus.STARTED)) {
-				return;
-			}
-			try {
-				logger.info("Stopping execution " + stored.getId() + " (" + stored.getJobInstance().getJobName() + ")");
-				stored.setStatus(BatchStatus.STOPPING);
-				this.jobRepository.update(stored);
-				return;
-			}
-			catch (OptimisticLockingFailureException ex) {
-				// the job updated its execution meanwhile: read it again
-			}
-		}
-		logger.warn("Could not mark execution " + running.getId() + " STOPPING");
 	}
 
 	@Override
