@@ -77,7 +77,9 @@ public class SkuRangePartitioner implements Partitioner {
 	public Map<String, ExecutionContext> partition(int gridSize) {
 		List<String> upperBounds = savedBounds();
 		if (upperBounds == null) {
-			upperBounds = boundsFromStatistics(gridSize).orElseGet(() -> exactBounds(gridSize));
+			// one range is open both ways: its bound is never used
+			upperBounds = (gridSize < 2) ? List.of("")
+					: boundsFromStatistics(gridSize).orElseGet(() -> exactBounds(gridSize));
 			// saved before any range is handed out: a restart splits again (Spring Batch gives the ranges that ran
 			// before their saved contexts, but one that never started the new split's), and an ANALYZE meanwhile
 			// would move the bounds, leaving keys between two ranges of different splits
@@ -116,10 +118,6 @@ public class SkuRangePartitioner implements Partitioner {
 	 * ranges cover every key whatever the bounds (the first is open below, the last open above).
 	 */
 	private Optional<List<String>> boundsFromStatistics(int gridSize) {
-		if (gridSize < 2) {
-			// one range, open both ways
-			return Optional.of(List.of(""));
-		}
 		List<String> histogram = this.jdbc.sql("""
 				SELECT s.histogram_bounds::text::text[] FROM pg_stats s
 				JOIN pg_namespace n ON n.nspname = s.schemaname

@@ -39,10 +39,17 @@ class StockClassifyTasklet implements Tasklet {
 
 	private final JobRepository jobRepository;
 
-	StockClassifyTasklet(JdbcClient jdbc, RejectLedger ledger, JobRepository jobRepository) {
+	private final @Nullable Integer passPages;
+
+	private final int chunkSize;
+
+	StockClassifyTasklet(JdbcClient jdbc, RejectLedger ledger, JobRepository jobRepository,
+			@Nullable Integer passPages, int chunkSize) {
 		this.jdbc = jdbc;
 		this.ledger = ledger;
 		this.jobRepository = jobRepository;
+		this.passPages = passPages;
+		this.chunkSize = chunkSize;
 	}
 
 	static String applyTable(FeedRun run) {
@@ -62,23 +69,39 @@ class StockClassifyTasklet implements Tasklet {
 	static final String APPLY_ORDER = "stripe_sku";
 
 	/**
-	 * The apply order's value of a changed row: its stripe (4 digits), then its SKU. The stripe is the row's rank
-	 * among the changed rows of its page, divided by how many new row versions the free space of a page takes
-	 * (the fill factor's 10% over the catalogue's mean row size): a feed that changes few rows of each page, as a
-	 * 10%-changed snapshot does, stays in one stripe, in SKU order, and walks the catalogue once; only the rows a
-	 * page could not take at once go to later stripes. (Each stripe walks the catalogue again, which costs where
-	 * the buffer pool is smaller than the catalogue: a 10%-changed feed of 10M lines applied in 33 instead of 18 s
-	 * when every line pointer was a stripe of its own.)
+	 * The apply order's value of a changed row: its pass (5 digits), its stripe (4 digits), then its SKU.
+	 * <p>
+	 * The stripe is the row's rank among the changed rows of its page, divided by how many new row versions the
+	 * free space of a page takes (the fill factor's 10% over the catalogue's mean row size): a feed that changes few
+	 * rows of each page, as a 10%-changed snapshot does, stays in one stripe, in SKU order; only the rows a page could
+	 * not take at once go to later stripes.
+	 * <p>
+	 * The pass is the row's page divided by the pages a pass covers: every stripe of a run of pages is applied
+	 * before the next run, so that the pages stay in the buffer pool from one stripe to the next. With stripes over
+	 * the whole catalogue, a catalogue larger than the buffer pool was read, and each page written out, once per
+	 * stripe (S1, every row of 10M changed: about 10 stripes, 197 s of apply against 12 s for 1M). A pass is a quarter
+	 * of shared_buffers, and one pass takes the whole catalogue while it fits in half of them (every 1M-line run of
+	 * the benchmark's warm mode). A pass's stripe holds at least two chunks when every row changes: a chunk holding
+	 * two stripes of one page would put more versions on it in one transaction than its free space takes.
+	 *
+	 * @param passPages pages of the catalogue per pass, or null for the size from shared_buffers
+	 * @param chunkSize changed rows per apply transaction
 	 */
-	private static String applyOrder(String tid, String sku) {
+	private static String applyOrder(String tid, String sku, @Nullable Integer passPages, int chunkSize) {
 		String page = "((" + tid + "::text::point)[0])";
 		// unknown before the catalogue's first ANALYZE: then one version per page and stripe, the safe side
 		String versionsPerPage = "(SELECT CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN greatest(1, floor(0.1"
 				+ " * current_setting('block_size')::int / (c.relpages * current_setting('block_size')::int * 0.9"
 				+ " / c.reltuples))) ELSE 1 END FROM pg_class c WHERE c.oid = 'products'::regclass)";
+		// shared_buffers in pages; the catalogue's size as of its last ANALYZE or VACUUM
+		String pagesPerPass = (passPages != null) ? String.valueOf(passPages)
+				: "(SELECT CASE WHEN c.relpages <= b.setting::bigint / 2 THEN 2147483647 ELSE greatest(b.setting::bigint"
+						+ " / 4, ceil(2.0 * " + chunkSize + " / " + versionsPerPage + ")::bigint) END"
+						+ " FROM pg_class c, pg_settings b WHERE c.oid = 'products'::regclass AND b.name = 'shared_buffers')";
 		// ranked in line pointer order: any order within a page does, and a tid sorts faster than a SKU (S1's
 		// classify 7.5 -> 6.8 s on PostgreSQL 15); the rows are still locked and applied in SKU order within a stripe
-		return "lpad(floor((row_number() OVER (PARTITION BY " + page + " ORDER BY " + tid + ") - 1) / " + versionsPerPage
+		return "lpad((" + page + "::bigint / " + pagesPerPass + ")::text, 5, '0') || lpad(floor((row_number() OVER"
+				+ " (PARTITION BY " + page + " ORDER BY " + tid + ") - 1) / " + versionsPerPage
 				+ ")::int::text, 4, '0') || " + sku;
 	}
 
@@ -108,7 +131,7 @@ class StockClassifyTasklet implements Tasklet {
 				+ " SELECT ?, ?, ?, ?, c.line_no, c.sku, 'UNKNOWN_SKU', 'no product with this SKU in the catalogue', s.raw"
 				+ " FROM classified c JOIN " + staged + " s ON s.line_no = c.line_no WHERE c.class = 'u'"
 				+ " ON CONFLICT (job_instance_id, line_no) DO NOTHING RETURNING 1), "
-				+ "changed AS (INSERT INTO " + apply + " SELECT sku, quantity, " + applyOrder("ctid", "sku")
+				+ "changed AS (INSERT INTO " + apply + " SELECT sku, quantity, " + applyOrder("ctid", "sku", this.passPages, this.chunkSize)
 				+ " FROM classified WHERE class = 'c' RETURNING 1) "
 				+ "SELECT (SELECT count(*) FROM classified), (SELECT count(*) FROM unknown),"
 				+ " (SELECT count(*) FROM changed), (SELECT count(*) FROM classified WHERE class = 's')")

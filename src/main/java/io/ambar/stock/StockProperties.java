@@ -15,11 +15,15 @@ import org.springframework.validation.annotation.Validated;
  * @param applyChunkSize changed SKUs per apply transaction; also the page size of the staging reader
  * @param applyPartitions SKU ranges applied at once, each on its own connection; about the database's cores.
  * Unset: this machine's processors, at most 4 (see {@link SkuRangePartitioner#defaultPartitions()})
+ * @param applyPassPages pages of the catalogue whose changed rows are applied, stripe after stripe, before the next
+ * pages'. Unset: a quarter of shared_buffers, or the whole catalogue while it fits in half of them (see
+ * {@code StockClassifyTasklet.applyOrder})
  */
 @Validated
 @ConfigurationProperties("ambar.stock")
 record StockProperties(@DefaultValue("50000") @Positive int loadChunkSize,
-		@DefaultValue("10000") @Positive int applyChunkSize, @Positive Integer applyPartitions) {
+		@DefaultValue("10000") @Positive int applyChunkSize, @Positive Integer applyPartitions,
+		@Positive Integer applyPassPages) {
 
 	StockProperties {
 		applyPartitions = (applyPartitions != null) ? applyPartitions : SkuRangePartitioner.defaultPartitions();

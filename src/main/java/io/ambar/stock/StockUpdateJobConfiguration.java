@@ -93,8 +93,11 @@ class StockUpdateJobConfiguration {
 
 	@Bean
 	Step stockClassifyStep(JobRepository jobRepository, PlatformTransactionManager tm, JdbcClient jdbc,
-			RejectLedger ledger) {
-		return new StepBuilder("classify", jobRepository).tasklet(new StockClassifyTasklet(jdbc, ledger, jobRepository), tm).build();
+			RejectLedger ledger, StockProperties properties) {
+		return new StepBuilder("classify", jobRepository)
+			.tasklet(new StockClassifyTasklet(jdbc, ledger, jobRepository, properties.applyPassPages(),
+					properties.applyChunkSize()), tm)
+			.build();
 	}
 
 	/**
