@@ -49,6 +49,8 @@ class BenchOptionsTests {
 		assertThat(BenchOptions.parse(List.of("only=repository", "reps=7")).repository()).isTrue();
 		assertThat(BenchOptions.parse(List.of("only=console")).console()).isTrue();
 		assertThat(BenchOptions.parse(List.of("only=cache")).cache()).isTrue();
+		assertThat(BenchOptions.parse(List.of("only=S1")).scenarios()).containsExactly(Scenario.S1);
+		assertThat(BenchOptions.parse(List.of("only=p2")).scenarios()).containsExactly(Scenario.P2);
 		assertThat(BenchOptions.parse(List.of("contenders=csv, smart,raw,observed-items")).contenders())
 			.containsExactly(Contender.RAW, Contender.SMART, Contender.CSV, Contender.OBSERVED_ITEMS);
 	}
