@@ -62,6 +62,9 @@ public class ExecutionOwners implements JobExecutionListener {
 	 * it lands between the job's version check and its own last update, the job's update fails on the version and
 	 * the run stays STOPPING with its work done (seen in ScheduleClusterIT). JobOperator.stop (Batch 6.0.6) writes
 	 * the same way, and also races the running step's update. The row says STARTED until the run ends STOPPED.
+	 * <p>
+	 * The status is a plain field, read by the job's threads after each chunk's database round trip: Spring Batch
+	 * stops steps across threads the same way (StepExecution's terminateOnly is a plain field too).
 	 */
 	void askToStop(JobExecution running) {
 		BatchStatus status = running.getStatus();

@@ -1,6 +1,7 @@
 package io.ambar.stock;
 
 import jakarta.validation.constraints.Positive;
+import org.jspecify.annotations.Nullable;
 
 import io.ambar.feed.SkuRangePartitioner;
 
@@ -23,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("ambar.stock")
 record StockProperties(@DefaultValue("50000") @Positive int loadChunkSize,
 		@DefaultValue("10000") @Positive int applyChunkSize, @Positive Integer applyPartitions,
-		@Positive Integer applyPassPages) {
+		@Positive @Nullable Integer applyPassPages) {
 
 	StockProperties {
 		applyPartitions = (applyPartitions != null) ? applyPartitions : SkuRangePartitioner.defaultPartitions();
