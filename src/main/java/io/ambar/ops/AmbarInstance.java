@@ -3,7 +3,9 @@ package io.ambar.ops;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,8 @@ public class AmbarInstance implements DisposableBean {
 	private final @Nullable Instant processStart = ProcessHandle.current().info().startInstant().orElse(null);
 
 	private @Nullable ScheduledExecutorService heartbeat;
+
+	private final List<Runnable> heartbeatTasks = new CopyOnWriteArrayList<>();
 
 	AmbarInstance(JdbcClient jdbc) {
 		this.jdbc = jdbc;
@@ -75,6 +79,11 @@ public class AmbarInstance implements DisposableBean {
 		this.heartbeat = beat;
 	}
 
+	/** Runs the task after each heartbeat, on the heartbeat's thread, while this instance is registered. */
+	void onHeartbeat(Runnable task) {
+		this.heartbeatTasks.add(task);
+	}
+
 	private void beat() {
 		try {
 			this.jdbc.sql("UPDATE ambar_instance SET heartbeat_at = now() WHERE instance_id = ?").param(this.id).update();
@@ -82,6 +91,14 @@ public class AmbarInstance implements DisposableBean {
 		catch (RuntimeException ex) {
 			// the others will take this instance for dead after a while: say why in the log
 			logger.warn("Could not refresh the heartbeat of instance " + this.id + ": " + ex.getMessage());
+		}
+		for (Runnable task : this.heartbeatTasks) {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A heartbeat task of instance " + this.id + " failed: " + ex.getMessage(), ex);
+			}
 		}
 	}
 

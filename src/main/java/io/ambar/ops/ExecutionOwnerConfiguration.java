@@ -26,8 +26,8 @@ class ExecutionOwnerConfiguration {
 	}
 
 	@Bean
-	ExecutionOwners executionOwners(JdbcClient jdbc, AmbarInstance instance) {
-		return new ExecutionOwners(jdbc, instance);
+	ExecutionOwners executionOwners(JdbcClient jdbc, AmbarInstance instance, JobRepository jobRepository) {
+		return new ExecutionOwners(jdbc, instance, jobRepository);
 	}
 
 	@Bean

@@ -2,7 +2,9 @@ package io.ambar.ops;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -30,11 +33,18 @@ public class ExecutionOwners implements JobExecutionListener {
 
 	private final AmbarInstance instance;
 
+	/** How long after its end time a run in this JVM may go without its last update before its end is written. */
+	static final Duration SETTLE_AFTER = Duration.ofMinutes(2);
+
+	private final JobRepository jobRepository;
+
 	private final Map<Long, JobExecution> running = new ConcurrentHashMap<>();
 
-	ExecutionOwners(JdbcClient jdbc, AmbarInstance instance) {
+	ExecutionOwners(JdbcClient jdbc, AmbarInstance instance, JobRepository jobRepository) {
 		this.jdbc = jdbc;
 		this.instance = instance;
+		this.jobRepository = jobRepository;
+		instance.onHeartbeat(() -> settleEnded(SETTLE_AFTER));
 	}
 
 	@Override
@@ -71,6 +81,34 @@ public class ExecutionOwners implements JobExecutionListener {
 		if (status == BatchStatus.STARTING || status == BatchStatus.STARTED) {
 			logger.info("Stopping execution " + running.getId() + " (" + running.getJobInstance().getJobName() + ")");
 			running.setStatus(BatchStatus.STOPPING);
+		}
+	}
+
+	/**
+	 * Writes the end of runs in this JVM whose job ended (its end time is set) longer than {@code after} ago without
+	 * its last update. A write to the row from another process between the job's version check and that update (an
+	 * operator's stop from another node, through JobOperator.stop) fails the update on the version, and the job's
+	 * thread ends without its listeners: the row would stay running or STOPPING under a live owner, which nothing
+	 * recovers. The update here reads the row's status first, as the job's would have, and Spring Batch ends a run
+	 * that has ended and was asked to stop STOPPED.
+	 */
+	void settleEnded(Duration after) {
+		LocalDateTime endedBefore = LocalDateTime.now().minus(after);
+		for (JobExecution execution : List.copyOf(this.running.values())) {
+			LocalDateTime end = execution.getEndTime();
+			if (end == null || end.isAfter(endedBefore)) {
+				continue;
+			}
+			try {
+				this.jobRepository.update(execution);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not write the end of execution " + execution.getId() + ": " + ex.getMessage());
+				continue;
+			}
+			logger.warn("Execution " + execution.getId() + " ended at " + end + " but its last update failed;"
+					+ " written now: " + execution.getStatus());
+			afterJob(execution);
 		}
 	}
 
