@@ -148,7 +148,11 @@ final class BenchRun {
 			return Measurement.notRun(contender, label, "n/a (job not present)");
 		}
 		String unavailable = this.options.cold() ? (contender.ambar() ? this.processes.jarMissing()
-				: this.processes.psqlMissing()) : null;
+				: this.processes.psqlMissing()) : contender.coldOnly() ? "mode=cold only" : null;
+		if (unavailable == null && this.options.cold() && contender == Contender.LAUNCHER
+				&& this.processes.launcher().isEmpty()) {
+			unavailable = "no launcher next to the jar (built without -Dambar.cds.skip?)";
+		}
 		if (unavailable != null) {
 			System.err.println("bench: " + scenario.name() + ", " + label + " skipped: " + unavailable);
 			return Measurement.notRun(contender, label, "n/a: " + unavailable);
@@ -205,11 +209,16 @@ final class BenchRun {
 		return this.options.rows();
 	}
 
-	/** Applies the scenario's feed once as a fresh process: psql, or {@code java -jar ... run}. */
+	/** Applies the scenario's feed once as a fresh process: psql, {@code java -jar ... run} or the launcher's. */
 	private long applyCold(Scenario scenario, Contender contender) throws Exception {
 		if (contender.ambar()) {
-			this.processes.ambar(List.of("run", jobName(scenario), "file=" + feed(scenario).toAbsolutePath(),
-					"force=true"));
+			List<String> run = List.of("run", jobName(scenario), "file=" + feed(scenario).toAbsolutePath(), "force=true");
+			if (contender == Contender.LAUNCHER) {
+				this.processes.launcher(run);
+			}
+			else {
+				this.processes.ambar(run);
+			}
 		}
 		else {
 			this.processes.psqlScript(Objects.requireNonNull(SqlReference.of(contender, scenario))

@@ -22,6 +22,9 @@ enum Contender {
 
 	AMBAR("ambar", "(c) Ambar stock-update", "(c) Ambar product-sync"),
 
+	/** Ambar's job through the launcher the build makes (class data sharing): cold mode only. */
+	LAUNCHER("launcher", "(c') Ambar stock-update, launcher", "(c') Ambar product-sync, launcher"),
+
 	PERROW("perrow", "(d) one autocommitted UPDATE per row (sample)", "(d) per row: stock only"),
 
 	/** Ambar's job observed as in {@code server}: job, step and chunk observations, item observations off. */
@@ -64,9 +67,17 @@ enum Contender {
 		};
 	}
 
-	/** Whether {@code mode=cold} runs it as a process of its own: psql for the SQL ones, {@code java -jar} for Ambar. */
+	/**
+	 * Whether {@code mode=cold} runs it as a process of its own: psql for the SQL ones, {@code java -jar} or the
+	 * launcher for Ambar.
+	 */
 	boolean runsCold() {
-		return this == RAW || this == SMART || this == CSV || this == AMBAR;
+		return this == RAW || this == SMART || this == CSV || this == AMBAR || this == LAUNCHER;
+	}
+
+	/** Whether it runs in {@code mode=cold} only: in one JVM the launcher is the same as (c). */
+	boolean coldOnly() {
+		return this == LAUNCHER;
 	}
 
 	/** Whether it runs once, whatever {@code repeat=}: the slow contenders, whose noise is small beside their time. */
@@ -76,7 +87,7 @@ enum Contender {
 
 	/** One of Ambar's own jobs, as opposed to a reference. */
 	boolean ambar() {
-		return this == AMBAR || this == OBSERVED || this == OBSERVED_ITEMS;
+		return this == AMBAR || this == LAUNCHER || this == OBSERVED || this == OBSERVED_ITEMS;
 	}
 
 }

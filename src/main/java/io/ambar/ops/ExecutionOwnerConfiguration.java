@@ -31,9 +31,9 @@ class ExecutionOwnerConfiguration {
 	}
 
 	@Bean
-	RunSlots runSlots(JdbcClient jdbc, JobRepository jobRepository, ExecutionLiveness liveness,
-			PlatformTransactionManager transactionManager, List<JobDescription> descriptions) {
-		return new RunSlots(jdbc, jobRepository, liveness, transactionManager, descriptions);
+	RunSlots runSlots(JdbcClient jdbc, JobRepository jobRepository, JobExecutions executions,
+			ExecutionLiveness liveness, PlatformTransactionManager transactionManager, List<JobDescription> descriptions) {
+		return new RunSlots(jdbc, jobRepository, executions, liveness, transactionManager, descriptions);
 	}
 
 	@Bean

@@ -25,7 +25,7 @@ class JobOperators {
 	private final JobOperator background;
 
 	JobOperators(JobOperator jobOperator, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			List<Job> jobs) throws Exception {
+			List<Job> jobs, RunEnds ends) throws Exception {
 		this.waiting = jobOperator;
 		MapJobRegistry registry = new MapJobRegistry();
 		for (Job job : jobs) {
@@ -40,7 +40,9 @@ class JobOperators {
 		factory.setJobRepository(jobRepository);
 		factory.setJobRegistry(registry);
 		factory.setTransactionManager(transactionManager);
-		factory.setTaskExecutor(new SimpleAsyncTaskExecutor("ambar-run-"));
+		SimpleAsyncTaskExecutor runs = new SimpleAsyncTaskExecutor("ambar-run-");
+		runs.setTaskDecorator(ends::signalling);
+		factory.setTaskExecutor(runs);
 		factory.afterPropertiesSet();
 		this.background = factory.getObject();
 	}

@@ -11,7 +11,6 @@ import io.ambar.feed.FeedParameters;
 import io.ambar.job.JobDescription;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -43,8 +42,11 @@ public class RunSlots implements JobExecutionListener {
 
 	private final Map<String, JobDescription> descriptions = new HashMap<>();
 
-	RunSlots(JdbcClient jdbc, JobRepository jobRepository, ExecutionLiveness liveness,
+	private final JobExecutions executions;
+
+	RunSlots(JdbcClient jdbc, JobRepository jobRepository, JobExecutions executions, ExecutionLiveness liveness,
 			PlatformTransactionManager transactionManager, List<JobDescription> descriptions) {
+		this.executions = executions;
 		descriptions.forEach(description -> this.descriptions.put(description.name(), description));
 		this.jdbc = jdbc;
 		this.jobRepository = jobRepository;
@@ -132,14 +134,7 @@ public class RunSlots implements JobExecutionListener {
 		if (holder.executionId() == null) {
 			return holder.age().compareTo(STARTING) < 0 ? "another launch of it is starting" : null;
 		}
-		// by plain SQL first: the repository's transactional proxy would mark this transaction rollback-only for
-		// an execution that housekeeping (or a test) deleted
-		String status = this.jdbc.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = ?")
-			.param(holder.executionId())
-			.query(String.class)
-			.optional()
-			.orElse(null);
-		if (status == null || !BatchStatus.valueOf(status).isRunning()) {
+		if (!this.executions.isRunning(holder.executionId())) {
 			return null;
 		}
 		JobExecution execution = this.jobRepository.getJobExecution(holder.executionId());

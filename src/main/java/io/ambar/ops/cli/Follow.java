@@ -27,7 +27,7 @@ final class Follow {
 			if (console.terminal() && detail.progress() != null) {
 				console.err().print("\r\033[K" + detail.summary().job() + " " + id + ": " + Reports.progress(detail.progress()));
 			}
-			Thread.sleep(POLL.toMillis());
+			client.awaitChange(id, POLL);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import io.ambar.ops.JobLaunches;
 import io.ambar.ops.JobOverview;
 import io.ambar.ops.JobRestarts;
 import io.ambar.ops.RejectQueries;
+import io.ambar.ops.RunEnds;
 import io.ambar.ops.ScheduleActions;
 import io.ambar.ops.Schedules;
 import org.jspecify.annotations.Nullable;
@@ -50,8 +52,11 @@ public class LocalOperatorClient implements OperatorClient {
 
 	private final ScheduleActions schedules;
 
+	private final RunEnds ends;
+
 	LocalOperatorClient(JobOverview overview, ExecutionQueries executions, JobLaunches launches, JobRestarts restarts,
-			ExecutionActions actions, RejectQueries rejects, AuditLog audit, ScheduleActions schedules) {
+			ExecutionActions actions, RejectQueries rejects, AuditLog audit, ScheduleActions schedules, RunEnds ends) {
+		this.ends = ends;
 		this.schedules = schedules;
 		this.overview = overview;
 		this.executions = executions;
@@ -80,6 +85,15 @@ public class LocalOperatorClient implements OperatorClient {
 	@Override
 	public Detail execution(long id) {
 		return this.executions.detail(id);
+	}
+
+	@Override
+	public void awaitChange(long id, Duration max) throws InterruptedException {
+		// the mark before the check: a run that ends between the two still wakes the wait
+		long mark = this.ends.count();
+		if (this.executions.isRunning(id)) {
+			this.ends.awaitAfter(mark, max);
+		}
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.ambar.ops.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,14 @@ public interface OperatorClient {
 	Page<Summary> executions(ExecutionQueries.Filter filter, @Nullable String cursor, int limit);
 
 	Detail execution(long id);
+
+	/**
+	 * Waits up to {@code max} for a running execution to change: here, a poll's pause. The in-process client
+	 * returns as soon as the run ends.
+	 */
+	default void awaitChange(long id, Duration max) throws InterruptedException {
+		Thread.sleep(max.toMillis());
+	}
 
 	/** Launches a run in the background and returns its execution id. */
 	long launch(String job, Map<String, String> parameters);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.ambar.feed.FeedParameters;
@@ -34,6 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 @SpringBootTest
 class RestartCommandTests {
@@ -92,6 +94,17 @@ class RestartCommandTests {
 
 		assertThat(exitCode).isEqualTo(AmbarCommand.OK);
 		assertThat(printed()).contains("stock-update execution " + (failed.getId() + 1) + ": COMPLETED");
+		assertThat(stock()).containsExactly(5, 0, 7);
+	}
+
+	@Test
+	void theEndOfARunInThisProcessWakesTheCommandThatFollowsIt() {
+		long id = this.client.launch("stock-update", Map.of(FeedParameters.FILE, this.feed.toString()));
+
+		// an hour's wait: only the run's end can end it (the timeout guards against a hang)
+		assertTimeoutPreemptively(Duration.ofMinutes(2), () -> this.client.awaitChange(id, Duration.ofHours(1)));
+
+		assertThat(this.client.execution(id).summary().status()).isEqualTo("COMPLETED");
 		assertThat(stock()).containsExactly(5, 0, 7);
 	}
 
