@@ -122,19 +122,21 @@ class StockClassifyTasklet implements Tasklet {
 		Instant asOf = FingerprintTasklet.asOf(step);
 		// the CTE is materialised, so it carries only what the counts and the apply table need: the raw text of an
 		// unknown SKU's line is looked up by its line number (about 15% less time on a 1M-line feed than carrying
-		// every line's text through it)
-		long[] counts = this.jdbc.sql("WITH latest AS (" + latestLines(staged, StagingWriter.repeatsComplete(this.jobRepository, step)) + "), "
-				+ "classified AS MATERIALIZED (SELECT l.sku, l.quantity, l.line_no, p.ctid, CASE WHEN p.id IS NULL THEN 'u'"
+		// every line's text through it), and unchanged SKUs are left out, the SKUs counted from the lines instead
+		// (a 10%-changed 1M-line feed, PostgreSQL 15: this statement 1.81-1.88 -> 1.66-1.69 s; every line changed:
+		// 4.21-4.29 -> 4.27-4.42 s, the count's second read of the lines)
+		long[] counts = this.jdbc.sql("WITH latest AS NOT MATERIALIZED (" + latestLines(staged, StagingWriter.repeatsComplete(this.jobRepository, step)) + "), "
+				+ "classified AS MATERIALIZED (SELECT * FROM (SELECT l.sku, l.quantity, l.line_no, p.ctid, CASE WHEN p.id IS NULL THEN 'u'"
 				// not newer than the product's watermark: a newer feed already set this SKU's stock
 				+ " WHEN p.stock_as_of >= ? THEN 's' WHEN p.stock_quantity <> l.quantity THEN 'c' END AS class"
-				+ " FROM latest l LEFT JOIN products p ON p.sku = l.sku), "
+				+ " FROM latest l LEFT JOIN products p ON p.sku = l.sku) k WHERE class IS NOT NULL), "
 				+ "unknown AS (INSERT INTO feed_reject (job_instance_id, job_execution_id, job_name, file, line_no, sku, reason, detail, raw)"
 				+ " SELECT ?, ?, ?, ?, c.line_no, c.sku, 'UNKNOWN_SKU', 'no product with this SKU in the catalogue', s.raw"
 				+ " FROM classified c JOIN " + staged + " s ON s.line_no = c.line_no WHERE c.class = 'u'"
 				+ " ON CONFLICT (job_instance_id, line_no) DO NOTHING RETURNING 1), "
 				+ "changed AS (INSERT INTO " + apply + " SELECT sku, quantity, "
 				+ applyOrder("ctid", "sku", this.passPages, this.chunkSize) + " FROM classified WHERE class = 'c' RETURNING 1) "
-				+ "SELECT (SELECT count(*) FROM classified), (SELECT count(*) FROM unknown),"
+				+ "SELECT (SELECT count(*) FROM latest), (SELECT count(*) FROM unknown),"
 				+ " (SELECT count(*) FROM changed), (SELECT count(*) FROM classified WHERE class = 's')")
 			.params(Timestamp.from(asOf), run.instanceId(), run.executionId(), run.jobName(), run.file().toString())
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(4) })
