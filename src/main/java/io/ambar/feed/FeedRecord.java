@@ -1,5 +1,6 @@
 package io.ambar.feed;
 
+import java.util.Collections;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -11,8 +12,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record FeedRecord(long line, String raw, Map<String, String> fields, @Nullable RowProblem problem) {
 
+	/**
+	 * @param fields taken as they are, read-only: the caller hands over a map of its own and never touches it again
+	 * (a copy per line was 6% of the product load's parsing thread)
+	 */
 	public FeedRecord {
-		fields = Map.copyOf(fields);
+		fields = Collections.unmodifiableMap(fields);
 	}
 
 	/**
