@@ -129,15 +129,22 @@ class PrometheusScrapeTests {
 			.param(SCHEDULE)
 			.query(Long.class)
 			.single();
+		// the schedule's status is written as its run ends, before the run's own last update
+		await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(this.jdbc
+			.sql("SELECT status FROM batch_job_execution WHERE job_execution_id = ?").param(scheduledId)
+			.query(String.class).single()));
 		this.scheduled = this.jobRepository.getJobExecution(scheduledId);
 		get("/api/products/" + StockTestData.sku(1));
 		get("/api/products/" + StockTestData.sku(1));
-		// the gauges read from the database once the schedule's success is in a reading
+		// the gauges read from the database once the schedule's success and its run's end are in a reading
+		double scheduledEnd = epochSeconds(this.scheduled);
 		await().atMost(Duration.ofSeconds(30)).until(() -> scrape()
 			.value("ambar_schedule_last_success_timestamp_seconds", "schedule", SCHEDULE)
 			.filter(v -> !v.isNaN())
 			.isPresent() && scrape().value("ambar_job_last_success_timestamp_seconds", "job", "product-sync")
-				.filter(v -> !v.isNaN()).isPresent());
+				.filter(v -> !v.isNaN()).isPresent()
+				&& scrape().value("ambar_job_last_end_timestamp_seconds", "job", "stock-update")
+					.filter(v -> v == scheduledEnd).isPresent());
 		this.scrape = scrape();
 		Files.writeString(DIR.resolve("scrape.txt"), this.scrape.text());
 	}

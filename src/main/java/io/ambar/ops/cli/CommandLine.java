@@ -57,8 +57,17 @@ public final class CommandLine {
 			return run(operatorCommand.get(), commandArgs,
 					new RemoteOperatorClient(serverUrl, user, System.getenv("AMBAR_PASSWORD")), Console.system(json));
 		}
-		SpringApplication app = new SpringApplication(application);
 		boolean serverCommand = name.equals(ServerCommand.NAME);
+		// Boot's background pre-initialisation warms the message converters (Jackson 2 and 3), the validator and
+		// more on a thread of its own: most of it a command never uses, and on 2 cores it takes one from the
+		// start-up (measured: `run` of a 3-line feed 2.48-2.66 -> 2.37-2.51 s through the launcher). A system
+		// property is the only switch Boot reads, when SpringApplication creates its listeners; one set by the user
+		// stands, and it is put back once the application has started.
+		boolean noPreinitialization = !serverCommand && System.getProperty(NO_BACKGROUND_PREINITIALIZER) == null;
+		if (noPreinitialization) {
+			System.setProperty(NO_BACKGROUND_PREINITIALIZER, "true");
+		}
+		SpringApplication app = new SpringApplication(application);
 		// server: a web application that runs the scheduler; every other command starts lean (application.yml)
 		app.setAdditionalProfiles(serverCommand ? "server" : "cli");
 		// a command prints what its user reads, one line per failure; logs, stack traces included, go to the log
@@ -66,13 +75,6 @@ public final class CommandLine {
 		Map<String, Object> defaults = new HashMap<>();
 		if (!serverCommand) {
 			defaults.put("logging.threshold.console", "OFF");
-			// Boot's background pre-initialisation warms the message converters (Jackson 2 and 3), the validator and
-			// more on a thread of its own: most of it a command never uses, and on 2 cores it takes one from the
-			// start-up (measured: `run` of a 3-line feed 2.48-2.66 -> 2.37-2.51 s through the launcher). A system
-			// property is the only switch Boot reads; one set by the user stands.
-			if (System.getProperty(NO_BACKGROUND_PREINITIALIZER) == null) {
-				System.setProperty(NO_BACKGROUND_PREINITIALIZER, "true");
-			}
 		}
 		if (name.equals("bench")) {
 			// the benchmark works in a database of its own, never in the user's catalogue
@@ -86,6 +88,11 @@ public final class CommandLine {
 		catch (RuntimeException ex) {
 			System.err.println("ambar: could not start: " + rootMessage(ex) + " (details in " + LOG_FILE + ")");
 			return AmbarCommand.FAILED;
+		}
+		finally {
+			if (noPreinitialization) {
+				System.clearProperty(NO_BACKGROUND_PREINITIALIZER);
+			}
 		}
 		try (ConfigurableApplicationContext context = started) {
 			if (operatorCommand.isPresent()) {
