@@ -46,6 +46,8 @@ class LauncherScriptTests {
 		assertThat(launch("executions")).contains(QUICK).endsWith("executions");
 		assertThat(launch("run", "stock-update", "file=" + small)).contains(QUICK)
 			.endsWith("run stock-update file=" + small);
+		Path smallGzipped = Files.write(this.dir.resolve("small.csv.gz"), new byte[50 << 10]);
+		assertThat(launch("run", "stock-update", "file=" + smallGzipped)).contains(QUICK);
 	}
 
 	@Test
@@ -53,6 +55,10 @@ class LauncherScriptTests {
 		Path large = this.dir.resolve("large.csv");
 		Files.write(large, new byte[2 << 20]);
 		assertThat(launch("run", "stock-update", "file=" + large)).doesNotContain(QUICK);
+		// compressed, a fifth of a megabyte holds about two megabytes of lines
+		Path gzipped = this.dir.resolve("feed.csv.gz");
+		Files.write(gzipped, new byte[200 << 10]);
+		assertThat(launch("run", "stock-update", "file=" + gzipped)).doesNotContain(QUICK);
 		assertThat(launch("run", "cache-warm")).doesNotContain(QUICK);
 		assertThat(launch("restart", "7")).doesNotContain(QUICK);
 		assertThat(launch("server")).doesNotContain(QUICK);
