@@ -156,11 +156,6 @@ public class ExecutionQueries {
 				(rerunOf != null) ? Long.valueOf(rerunOf) : null, reruns(id), restartable);
 	}
 
-	/** Whether the execution's row says it runs (STARTING, STARTED or STOPPING); false when there is none. */
-	public boolean isRunning(long id) {
-		return this.executions.isRunning(id);
-	}
-
 	/** The live progress of an execution that runs, or null. */
 	public @Nullable Progress progress(JobExecution execution) {
 		if (!execution.getStatus().isRunning()) {

@@ -80,9 +80,8 @@ class StockClassifyTasklet implements Tasklet {
 	 * before the next run, so that the pages stay in the buffer pool from one stripe to the next. With stripes over
 	 * the whole catalogue, a catalogue larger than the buffer pool was read, and each page written out, once per
 	 * stripe (S1, every row of 10M changed, about 10 stripes, 512 MB of buffers: apply 93.4 s, 80.6 s in passes; at
-	 * 1M 5.4 s). A pass is a quarter
-	 * of shared_buffers, and one pass takes the whole catalogue while it fits in half of them (every 1M-line run of
-	 * the benchmark's warm mode). A pass's stripe holds at least two chunks when every row changes: a chunk holding
+	 * 1M 5.4 s). A pass is a quarter of shared_buffers, and one pass takes the whole catalogue while it fits in half
+	 * of them (every 1M-line run of the benchmark's warm mode). A pass's stripe holds at least two chunks when every row changes: a chunk holding
 	 * two stripes of one page would put more versions on it in one transaction than its free space takes.
 	 *
 	 * @param passPages pages of the catalogue per pass, or null for the size from shared_buffers

@@ -16,6 +16,7 @@ import io.ambar.ops.ExecutionQueries;
 import io.ambar.ops.ExecutionViews.Detail;
 import io.ambar.ops.ExecutionViews.Page;
 import io.ambar.ops.ExecutionViews.Summary;
+import io.ambar.ops.JobExecutions;
 import io.ambar.ops.JobLaunches;
 import io.ambar.ops.JobOverview;
 import io.ambar.ops.JobRestarts;
@@ -54,9 +55,13 @@ public class LocalOperatorClient implements OperatorClient {
 
 	private final RunEnds ends;
 
+	private final JobExecutions jobExecutions;
+
 	LocalOperatorClient(JobOverview overview, ExecutionQueries executions, JobLaunches launches, JobRestarts restarts,
-			ExecutionActions actions, RejectQueries rejects, AuditLog audit, ScheduleActions schedules, RunEnds ends) {
+			ExecutionActions actions, RejectQueries rejects, AuditLog audit, ScheduleActions schedules, RunEnds ends,
+			JobExecutions jobExecutions) {
 		this.ends = ends;
+		this.jobExecutions = jobExecutions;
 		this.schedules = schedules;
 		this.overview = overview;
 		this.executions = executions;
@@ -91,7 +96,7 @@ public class LocalOperatorClient implements OperatorClient {
 	public void awaitChange(long id, Duration max) throws InterruptedException {
 		// the mark before the check: a run that ends between the two still wakes the wait
 		long mark = this.ends.count();
-		if (this.executions.isRunning(id)) {
+		if (this.jobExecutions.isRunning(id)) {
 			this.ends.awaitAfter(mark, max);
 		}
 	}
