@@ -1,5 +1,7 @@
 package io.ambar;
 
+import java.util.OptionalInt;
+
 import io.ambar.ops.cli.CommandLine;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,6 +17,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class AmbarApplication {
 
 	public static void main(String[] args) {
+		OptionalInt prepared = PreparedStart.run(args);
+		if (prepared.isPresent()) {
+			System.exit(prepared.getAsInt());
+		}
+		PreparedStart.endWithParent();
 		System.exit(CommandLine.run(AmbarApplication.class, args));
 	}
 

@@ -45,7 +45,7 @@ record BenchOptions(int rows, Set<Scenario> scenarios, Set<Contender> contenders
 		int redisPort, boolean cold, int repeat, boolean startup, @Nullable Path jar) {
 
 	static final String USAGE = "[rows=1000000] [only=stock|product|s1|s2|p1|p2|startup|repository|console|cache] [mode=warm|cold]"
-			+ " [repeat=3] [contenders=raw,smart,csv,plain,ambar,launcher,perrow,observed,observed-items] [heap-check=MB]"
+			+ " [repeat=3] [contenders=raw,smart,csv,plain,ambar,nested,perrow,observed,observed-items] [heap-check=MB]"
 			+ " [jar=PATH] [past=100000] [reps=7] [connections=64] [seconds=10]"
 			+ " [warmup=40] [rounds=3] [redis=127.0.0.1:6379] [dir=target/bench] [out=target/bench/results.md]:"
 			+ " time the feed jobs against hand-written SQL and plain Spring Batch, in this JVM or as fresh processes,"

@@ -149,10 +149,6 @@ final class BenchRun {
 		}
 		String unavailable = this.options.cold() ? (contender.ambar() ? this.processes.jarMissing()
 				: this.processes.psqlMissing()) : contender.coldOnly() ? "mode=cold only" : null;
-		if (unavailable == null && this.options.cold() && contender == Contender.LAUNCHER
-				&& this.processes.launcher().isEmpty()) {
-			unavailable = "no launcher next to the jar (built without -Dambar.cds.skip?)";
-		}
 		if (unavailable != null) {
 			System.err.println("bench: " + scenario.name() + ", " + label + " skipped: " + unavailable);
 			return Measurement.notRun(contender, label, "n/a: " + unavailable);
@@ -209,16 +205,11 @@ final class BenchRun {
 		return this.options.rows();
 	}
 
-	/** Applies the scenario's feed once as a fresh process: psql, {@code java -jar ... run} or the launcher's. */
+	/** Applies the scenario's feed once as a fresh process: psql or {@code java -jar ... run}. */
 	private long applyCold(Scenario scenario, Contender contender) throws Exception {
 		if (contender.ambar()) {
 			List<String> run = List.of("run", jobName(scenario), "file=" + feed(scenario).toAbsolutePath(), "force=true");
-			if (contender == Contender.LAUNCHER) {
-				this.processes.launcher(run);
-			}
-			else {
-				this.processes.ambar(run);
-			}
+			this.processes.ambar(contender == Contender.NESTED, run);
 		}
 		else {
 			this.processes.psqlScript(Objects.requireNonNull(SqlReference.of(contender, scenario))

@@ -22,8 +22,11 @@ enum Contender {
 
 	AMBAR("ambar", "(c) Ambar stock-update", "(c) Ambar product-sync"),
 
-	/** Ambar's job through the launcher the build makes (class data sharing): cold mode only. */
-	LAUNCHER("launcher", "(c') Ambar stock-update, launcher", "(c') Ambar product-sync, launcher"),
+	/**
+	 * Ambar's job from the jar's nested jars, without the prepared start ({@code -Dambar.prepared-start=false}): what
+	 * {@code java -jar} gives without the layout the build prepares. Cold mode only.
+	 */
+	NESTED("nested", "(c') Ambar stock-update, nested jar", "(c') Ambar product-sync, nested jar"),
 
 	PERROW("perrow", "(d) one autocommitted UPDATE per row (sample)", "(d) per row: stock only"),
 
@@ -68,16 +71,16 @@ enum Contender {
 	}
 
 	/**
-	 * Whether {@code mode=cold} runs it as a process of its own: psql for the SQL ones, {@code java -jar} or the
-	 * launcher for Ambar.
+	 * Whether {@code mode=cold} runs it as a process of its own: psql for the SQL ones, {@code java -jar} for
+	 * Ambar.
 	 */
 	boolean runsCold() {
-		return this == RAW || this == SMART || this == CSV || this == AMBAR || this == LAUNCHER;
+		return this == RAW || this == SMART || this == CSV || this == AMBAR || this == NESTED;
 	}
 
-	/** Whether it runs in {@code mode=cold} only: in one JVM the launcher is the same as (c). */
+	/** Whether it runs in {@code mode=cold} only: in one JVM the nested jar is the same as (c). */
 	boolean coldOnly() {
-		return this == LAUNCHER;
+		return this == NESTED;
 	}
 
 	/** Whether it runs once, whatever {@code repeat=}: the slow contenders, whose noise is small beside their time. */
@@ -87,7 +90,7 @@ enum Contender {
 
 	/** One of Ambar's own jobs, as opposed to a reference. */
 	boolean ambar() {
-		return this == AMBAR || this == LAUNCHER || this == OBSERVED || this == OBSERVED_ITEMS;
+		return this == AMBAR || this == NESTED || this == OBSERVED || this == OBSERVED_ITEMS;
 	}
 
 }

@@ -14,12 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.ambar.PreparedStart;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
 
 /**
- * Runs Ambar's jar, its launcher and psql as fresh processes on the bench's database, as a cron entry or an operator
+ * Runs Ambar's jar and psql as fresh processes on the bench's database, as a cron entry or an operator
  * at a terminal runs them, and times each whole, from the fork to the exit.
  * <p>
  * Each child gets the database as {@code SPRING_DATASOURCE_*} (psql as {@code -h -p -U -d} and {@code PGPASSWORD}),
@@ -53,12 +54,17 @@ final class FreshProcesses {
 	}
 
 	/**
-	 * The jar to start: {@code jar=} if given, else the one this JVM runs from, else {@code target/ambar.jar} if built;
-	 * null when there is none (in the tests, run from classes).
+	 * The jar to start: {@code jar=} if given, else the one this JVM was started with ({@code java -jar}: this JVM
+	 * may be the child it started from the prepared layout), else {@code target/ambar.jar} if built; null when there
+	 * is none (in the tests, run from classes).
 	 */
 	static @Nullable Path jar(@Nullable Path given) {
 		if (given != null) {
 			return given;
+		}
+		String startedWith = System.getProperty(PreparedStart.JAR);
+		if (startedWith != null) {
+			return Path.of(startedWith);
 		}
 		String classPath = System.getProperty("java.class.path", "");
 		if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
@@ -84,30 +90,17 @@ final class FreshProcesses {
 		return URL.matcher(this.url).matches() ? null : "psql cannot reach " + this.url;
 	}
 
-	/** The AppCDS launcher built next to the jar ({@code target/ambar/ambar}), if there is one. */
-	Optional<Path> launcher() {
-		return Optional.ofNullable(this.jar)
-			.map(jar -> jar.toAbsolutePath().getParent().resolve("ambar").resolve("ambar"))
-			.filter(Files::isExecutable);
-	}
-
-	/** {@code java -jar <jar> args...}, to its end; @return its wall time in nanoseconds */
-	long ambar(List<String> args) throws Exception {
-		return time(javaJar(args), Map.of());
-	}
-
-	/** {@code target/ambar/ambar args...}, to its end; @return its wall time in nanoseconds */
-	long launcher(List<String> args) throws Exception {
-		List<String> command = new ArrayList<>(List.of(launcher().orElseThrow().toString()));
-		command.addAll(args);
-		return time(command, Map.of());
+	/**
+	 * {@code java -jar <jar> args...}, to its end; {@code nested}: with the prepared start off, from the jar's nested
+	 * jars. @return its wall time in nanoseconds
+	 */
+	long ambar(boolean nested, List<String> args) throws Exception {
+		return time(javaJar(nested, args), Map.of());
 	}
 
 	/** An operator command against a running server, with the user's password in the environment, not the command. */
-	long client(boolean launcher, List<String> args, String operatorPassword) throws Exception {
-		List<String> command = launcher ? new ArrayList<>(List.of(launcher().orElseThrow().toString())) : javaJar(List.of());
-		command.addAll(args);
-		return time(command, Map.of("AMBAR_PASSWORD", operatorPassword));
+	long client(boolean nested, List<String> args, String operatorPassword) throws Exception {
+		return time(javaJar(nested, args), Map.of("AMBAR_PASSWORD", operatorPassword));
 	}
 
 	/** {@code psql -f script} on the bench's database; @return its wall time in nanoseconds */
@@ -129,15 +122,19 @@ final class FreshProcesses {
 
 	/** Starts {@code java -jar <jar> args...} without waiting, its output to a file. */
 	Process start(List<String> args, Map<String, String> environment) throws IOException {
-		return builder(javaJar(args), environment).start();
+		return builder(javaJar(false, args), environment).start();
 	}
 
-	private List<String> javaJar(List<String> args) {
+	private List<String> javaJar(boolean nested, List<String> args) {
 		String java = ProcessHandle.current()
 			.info()
 			.command()
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		List<String> command = new ArrayList<>(List.of(java, "-jar", String.valueOf(this.jar)));
+		List<String> command = new ArrayList<>(List.of(java));
+		if (nested) {
+			command.add("-D" + PreparedStart.SWITCH + "=false");
+		}
+		command.addAll(List.of("-jar", String.valueOf(this.jar)));
 		command.addAll(args);
 		return command;
 	}

@@ -78,7 +78,7 @@ final class MarkdownReport {
 		Measurement raw = find(result, Contender.RAW);
 		Measurement smart = find(result, Contender.SMART);
 		for (Measurement m : result.measurements()) {
-			String process = (m.contender() == Contender.LAUNCHER) ? "`target/ambar/ambar run`"
+			String process = (m.contender() == Contender.NESTED) ? "`java -Dambar.prepared-start=false -jar ambar.jar run`"
 					: m.contender().ambar() ? "`java -jar ambar.jar run`" : "`psql -f` (`\\copy` + SQL)";
 			if (!m.measured()) {
 				md.append("| ").append(m.label()).append(" | ").append(process).append(" | ").append(m.problem())
@@ -100,7 +100,7 @@ final class MarkdownReport {
 
 	/** The median whole-process time less the median start-up of the same kind of process; null if not measured. */
 	static @Nullable Double net(Measurement m, List<StartupBench.Timing> startup) {
-		String label = (m.contender() == Contender.LAUNCHER) ? StartupBench.LAUNCHER_RUN
+		String label = (m.contender() == Contender.NESTED) ? StartupBench.NESTED_RUN
 				: m.contender().ambar() ? StartupBench.RUN : StartupBench.PSQL;
 		return startup.stream()
 			.filter(t -> t.label().equals(label) && t.measured())

@@ -24,8 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Start-up as a user meets it: the wall time of fresh processes, each a median of at least 5 with min and max. On the
  * database: {@code run stock-update} of a 3-line feed and {@code executions}; psql's own start-up, for the cold
  * figures' net times; then the thin client against {@code server} started as a child on a free port: {@code executions},
- * {@code jobs} and {@code execution <id>} with {@code --server}. The AppCDS launcher, when built, is timed beside
- * {@code java -jar}.
+ * {@code jobs} and {@code execution <id>} with {@code --server}. Each is timed as {@code java -jar}, which starts the
+ * layout the build prepared next to the jar, and again from the nested jar, without it, for comparison.
  * <p>
  * A command that fails is reported with its last line of stderr and the others still run.
  */
@@ -34,8 +34,11 @@ final class StartupBench {
 	/** The label of the timing that cold mode subtracts from Ambar's whole-process figures. */
 	static final String RUN = "`java -jar ambar.jar run stock-update` (3-line feed)";
 
-	/** The label of the timing that cold mode subtracts from the launcher's whole-process figures. */
-	static final String LAUNCHER_RUN = "`target/ambar/ambar run stock-update` (3-line feed)";
+	/** How the nested jar's labels start: {@code java -jar} with the prepared start off. */
+	static final String NESTED = "`java -Dambar.prepared-start=false -jar ambar.jar ";
+
+	/** The label of the timing that cold mode subtracts from the nested jar's whole-process figures. */
+	static final String NESTED_RUN = NESTED + "run stock-update` (3-line feed)";
 
 	/** The label of the timing that cold mode subtracts from psql's whole-process figures. */
 	static final String PSQL = "`psql -c 'SELECT 1'`";
@@ -64,6 +67,11 @@ final class StartupBench {
 			return this.problem == null;
 		}
 
+		/** From the nested jar: a comparison, not a target. */
+		boolean nested() {
+			return this.label.startsWith(NESTED);
+		}
+
 		double seconds() {
 			return Timings.medianSeconds(this.nanos);
 		}
@@ -81,20 +89,14 @@ final class StartupBench {
 			return timings;
 		}
 		Path feed = startupFeed();
-		boolean launcher = this.processes.launcher().isPresent();
 		try {
 			List<String> run = List.of("run", "stock-update", "file=" + feed, "force=true");
-			timings.add(time(RUN, false, () -> this.processes.ambar(run)));
-			if (launcher) {
-				timings.add(time(LAUNCHER_RUN, false,
-						() -> this.processes.launcher(run)));
-			}
-			timings.add(time("`java -jar ambar.jar executions`", false, () -> this.processes.ambar(List.of("executions"))));
-			if (launcher) {
-				timings.add(time("`target/ambar/ambar executions`", false,
-						() -> this.processes.launcher(List.of("executions"))));
-			}
-			timings.addAll(remote(launcher));
+			timings.add(time(RUN, false, () -> this.processes.ambar(false, run)));
+			timings.add(time(NESTED_RUN, false, () -> this.processes.ambar(true, run)));
+			timings.add(time("`java -jar ambar.jar executions`", false,
+					() -> this.processes.ambar(false, List.of("executions"))));
+			timings.add(time(NESTED + "executions`", false, () -> this.processes.ambar(true, List.of("executions"))));
+			timings.addAll(remote());
 		}
 		finally {
 			this.jdbc.sql("DELETE FROM products WHERE sku LIKE 'BENCH-START-%'").update();
@@ -103,7 +105,7 @@ final class StartupBench {
 	}
 
 	/** The thin client's commands against a child {@code server}; all reported failed if it does not come up. */
-	private List<Timing> remote(boolean launcher) throws Exception {
+	private List<Timing> remote() throws Exception {
 		List<String> labels = new ArrayList<>(List.of("executions", "jobs", "execution <id>"));
 		String password = password();
 		int port = freePort();
@@ -120,17 +122,16 @@ final class StartupBench {
 			long id = this.jdbc.sql("SELECT coalesce(max(job_execution_id), 0) FROM batch_job_execution")
 				.query(Long.class)
 				.single();
-			for (boolean viaLauncher : launcher ? new boolean[] { false, true } : new boolean[] { false }) {
+			for (boolean nested : new boolean[] { false, true }) {
 				for (String command : labels) {
 					List<String> args = new ArrayList<>(List.of(command.replace(" <id>", "").split(" ")));
 					if (command.contains("<id>")) {
 						args.add(Long.toString(id));
 					}
 					args.addAll(List.of("--server", url, "--user", "operator"));
-					String label = "`" + (viaLauncher ? "target/ambar/ambar " : "java -jar ambar.jar ") + command
-							+ " --server URL`";
+					String label = (nested ? NESTED : "`java -jar ambar.jar ") + command + " --server URL`";
 					timings.add((down != null) ? new Timing(label, true, new long[0], "failed: " + down)
-							: time(label, true, () -> this.processes.client(viaLauncher, args, password)));
+							: time(label, true, () -> this.processes.client(nested, args, password)));
 				}
 			}
 		}

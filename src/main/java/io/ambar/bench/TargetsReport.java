@@ -24,12 +24,9 @@ final class TargetsReport {
 		ratio(md, results, false, Scenario.P2, Contender.SMART, 0.8, "warm P2 ≥ 0.8x smart raw (a')");
 		ratio(md, results, true, Scenario.S1, Contender.RAW, 1.0, "cold S1 ≥ 1.0x raw (a), whole process");
 		ratio(md, results, true, Scenario.S2, Contender.RAW, 2.0, "cold S2 ≥ 2x raw (a), whole process");
-		// the same targets through the launcher, when it ran: what the build's class data sharing gives
-		launcherRatio(md, results, Scenario.S1, 1.0, "cold S1 ≥ 1.0x raw (a), whole process, launcher");
-		launcherRatio(md, results, Scenario.S2, 2.0, "cold S2 ≥ 2x raw (a), whole process, launcher");
 		boolean startupMeasured = false;
 		for (StartupBench.Timing timing : startup) {
-			if (timing.label().equals(StartupBench.PSQL)) {
+			if (timing.label().equals(StartupBench.PSQL) || timing.nested()) {
 				continue;
 			}
 			startupMeasured = true;
@@ -54,16 +51,6 @@ final class TargetsReport {
 	private static void ratio(StringBuilder md, List<ScenarioResult> results, boolean cold, Scenario scenario,
 			Contender base, double target, String label) {
 		ratio(md, results, cold, scenario, Contender.AMBAR, base, target, label);
-	}
-
-	private static void launcherRatio(StringBuilder md, List<ScenarioResult> results, Scenario scenario, double target,
-			String label) {
-		boolean ran = results.stream()
-			.filter(r -> r.scenario() == scenario && r.cold())
-			.anyMatch(r -> r.measurements().stream().anyMatch(m -> m.contender() == Contender.LAUNCHER));
-		if (ran) {
-			ratio(md, results, true, scenario, Contender.LAUNCHER, Contender.RAW, target, label);
-		}
 	}
 
 	private static void ratio(StringBuilder md, List<ScenarioResult> results, boolean cold, Scenario scenario,

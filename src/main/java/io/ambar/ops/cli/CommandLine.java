@@ -60,7 +60,7 @@ public final class CommandLine {
 		boolean serverCommand = name.equals(ServerCommand.NAME);
 		// Boot's background pre-initialisation warms the message converters (Jackson 2 and 3), the validator and
 		// more on a thread of its own: most of it a command never uses, and on 2 cores it takes one from the
-		// start-up (measured: `run` of a 3-line feed 2.48-2.66 -> 2.37-2.51 s through the launcher). A system
+		// start-up (measured: `run` of a 3-line feed 2.48-2.66 -> 2.37-2.51 s from the prepared layout). A system
 		// property is the only switch Boot reads, when SpringApplication creates its listeners; one set by the user
 		// stands, and it is put back once the application has started.
 		boolean noPreinitialization = !serverCommand && System.getProperty(NO_BACKGROUND_PREINITIALIZER) == null;
