@@ -77,8 +77,10 @@ class PreparedStartIT {
 		List<String> flags = Files.readAllLines(log(help)).stream().filter(line -> line.startsWith("-XX:")).toList();
 		// the parent's flags, then the child's: the archive, the quick compiler for a query, and the user's option
 		assertThat(flags).hasSize(2);
-		assertThat(flags.get(1)).contains("-XX:SharedArchiveFile=", "-XX:TieredStopAtLevel=1",
-				"-XX:+PrintCommandLineFlags");
+		assertThat(flags.get(1)).contains("-XX:TieredStopAtLevel=1", "-XX:+PrintCommandLineFlags");
+		if (Files.isRegularFile(Path.of("target", "ambar", "ambar.jsa"))) {
+			assertThat(flags.get(1)).contains("-XX:SharedArchiveFile=");
+		}
 
 		Process nested = start(List.of("-XX:+PrintCommandLineFlags", "-Dambar.prepared-start=false"), "help");
 		assertThat(nested.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -113,7 +113,8 @@ final class MarkdownReport {
 		StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Start-up: fresh processes, wall time%n%n"));
 		md.append("| command | runs | seconds: median (min–max) | target |\n").append("|---|--:|--:|---|\n");
 		for (StartupBench.Timing t : timings) {
-			String target = t.label().equals(StartupBench.PSQL) ? "" : t.remote() ? "< 1.5 s" : "≤ 2 s";
+			// psql's and the nested jar's are comparisons, not targets
+			String target = (t.label().equals(StartupBench.PSQL) || t.nested()) ? "" : t.remote() ? "< 1.5 s" : "≤ 2 s";
 			md.append("| ").append(t.label()).append(" | ");
 			md.append(t.measured() ? String.format(Locale.ROOT, "%d | %s | %s |%n", t.nanos().length,
 					Timings.secondsWithRange(t.nanos()), target) : t.problem() + " | | " + target + " |\n");
@@ -123,7 +124,8 @@ final class MarkdownReport {
 				The database commands start Spring, Flyway and the job repository on the bench's database; `--server`
 				is the thin client (no Spring context) against `server` started as a child process on a free port of
 				the same database, without its scheduler. psql's start-up is what the cold tables take off psql's
-				whole-process times; the 3-line `run`'s, what they take off Ambar's.
+				whole-process times; the 3-line `run`'s, what they take off Ambar's. The nested jar's
+				(`-Dambar.prepared-start=false`) are what `java -jar` takes without the layout the build prepares.
 				""");
 		return md.toString();
 	}
