@@ -36,7 +36,7 @@ public final class PreparedStart {
 	 * Set on the child: the jar {@code java -jar} was given, whose prepared layout it runs from (the benchmark
 	 * starts that jar again). A JVM that has it ends with its parent.
 	 */
-	public static final String JAR = "ambar.jar";
+	public static final String JAR = "ambar.prepared-start.jar";
 
 	// the build writes it anew each time (spring-boot-maven-plugin build-info): the same file, the same build
 	private static final String BUILD_INFO = "META-INF/build-info.properties";

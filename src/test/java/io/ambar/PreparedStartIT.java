@@ -82,6 +82,12 @@ class PreparedStartIT {
 			assertThat(flags.get(1)).contains("-XX:SharedArchiveFile=");
 		}
 
+		// the child's exit code is the parent's: 2 for a usage error
+		Process unknown = start(List.of(), "no-such-command");
+		assertThat(unknown.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(unknown.exitValue()).isEqualTo(2);
+		assertThat(Files.readString(log(unknown))).contains("unknown command 'no-such-command'");
+
 		Process nested = start(List.of("-XX:+PrintCommandLineFlags", "-Dambar.prepared-start=false"), "help");
 		assertThat(nested.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(Files.readAllLines(log(nested)).stream().filter(line -> line.startsWith("-XX:"))).hasSize(1);
