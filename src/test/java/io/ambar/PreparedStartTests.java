@@ -3,6 +3,7 @@ package io.ambar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,42 +18,62 @@ class PreparedStartTests {
 
 	private static final String QUICK = "-XX:TieredStopAtLevel=1";
 
+	private static final String PARALLEL = "-XX:+UseParallelGC";
+
 	@TempDir
 	Path dir;
 
 	@Test
 	void aQueryAndARunOfASmallFeedUseTheQuickCompilerAlone() throws IOException {
 		Path small = Files.writeString(this.dir.resolve("small.csv"), "sku,quantity\nA-1,5\n");
-		assertThat(PreparedStart.jvmOptions(args("executions"))).containsExactly(QUICK);
-		assertThat(PreparedStart.jvmOptions(args())).containsExactly(QUICK);
-		assertThat(PreparedStart.jvmOptions(args("run", "stock-update", "file=" + small))).containsExactly(QUICK);
+		assertThat(options(args("executions"))).containsExactly(QUICK);
+		assertThat(options(args())).containsExactly(QUICK);
+		assertThat(options(args("run", "stock-update", "file=" + small))).containsExactly(QUICK);
 		Path smallGzipped = Files.write(this.dir.resolve("small.csv.gz"), new byte[50 << 10]);
-		assertThat(PreparedStart.jvmOptions(args("run", "stock-update", "file=" + smallGzipped))).containsExactly(QUICK);
+		assertThat(options(args("run", "stock-update", "file=" + smallGzipped))).containsExactly(QUICK);
 	}
 
 	@Test
 	void aRunOfALargeFeedARestartAndTheServerUseBoth() throws IOException {
 		Path large = Files.write(this.dir.resolve("large.csv"), new byte[2 << 20]);
-		assertThat(PreparedStart.jvmOptions(args("run", "stock-update", "file=" + large))).isEmpty();
+		assertThat(options(args("run", "stock-update", "file=" + large))).isEmpty();
 		// compressed, a fifth of a megabyte holds about two megabytes of lines
 		Path gzipped = Files.write(this.dir.resolve("feed.csv.gz"), new byte[200 << 10]);
-		assertThat(PreparedStart.jvmOptions(args("run", "stock-update", "file=" + gzipped))).isEmpty();
-		assertThat(PreparedStart.jvmOptions(args("run", "cache-warm"))).isEmpty();
-		assertThat(PreparedStart.jvmOptions(args("restart", "7"))).isEmpty();
-		assertThat(PreparedStart.jvmOptions(args("server"))).isEmpty();
-		assertThat(PreparedStart.jvmOptions(args("bench"))).isEmpty();
+		assertThat(options(args("run", "stock-update", "file=" + gzipped))).isEmpty();
+		assertThat(options(args("run", "cache-warm"))).isEmpty();
+		assertThat(options(args("restart", "7"))).isEmpty();
+		assertThat(options(args("server"))).isEmpty();
+		assertThat(options(args("bench"))).isEmpty();
 	}
 
 	@Test
 	void aFeedThatIsNotThereIsLeftToTheRunToReport() {
-		assertThat(PreparedStart.jvmOptions(args("run", "stock-update", "file=" + this.dir.resolve("missing.csv"))))
+		assertThat(options(args("run", "stock-update", "file=" + this.dir.resolve("missing.csv"))))
 			.isEmpty();
-		assertThat(PreparedStart.jvmOptions(args("run", "stock-update", "file=" + this.dir))).isEmpty();
+		assertThat(options(args("run", "stock-update", "file=" + this.dir))).isEmpty();
 	}
 
 	@Test
 	void fromClassesTheCommandRunsInThisJvm() {
 		assertThat(PreparedStart.run(args("executions"))).isEmpty();
+	}
+
+	@Test
+	void everyCommandButTheServerAndTheBenchGetsTheThroughputCollectorUnlessTheUserChoseOne() {
+		assertThat(PreparedStart.jvmOptions(args("run", "cache-warm"), false)).containsExactly(PARALLEL);
+		assertThat(PreparedStart.jvmOptions(args("executions"), false)).containsExactly(QUICK, PARALLEL);
+		assertThat(PreparedStart.jvmOptions(args("restart", "7"), false)).containsExactly(PARALLEL);
+		assertThat(PreparedStart.jvmOptions(args("server"), false)).isEmpty();
+		assertThat(PreparedStart.jvmOptions(args("bench"), false)).isEmpty();
+		assertThat(PreparedStart.jvmOptions(args("run", "cache-warm"), true)).isEmpty();
+		assertThat(PreparedStart.choosesCollector(List.of("-Xmx256m", "-XX:+UseG1GC"))).isTrue();
+		assertThat(PreparedStart.choosesCollector(List.of("-XX:+UseZGC"))).isTrue();
+		assertThat(PreparedStart.choosesCollector(List.of("-Xmx256m", "-XX:+PrintGCDetails", "-Dgc=x"))).isFalse();
+	}
+
+	// the JIT the command gets, whatever the collector
+	private static List<String> options(String[] args) {
+		return PreparedStart.jvmOptions(args, true);
 	}
 
 	private static String[] args(String... args) {
