@@ -1,7 +1,5 @@
 package io.ambar;
 
-import java.util.OptionalInt;
-
 import io.ambar.ops.cli.CommandLine;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,10 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class AmbarApplication {
 
 	public static void main(String[] args) {
-		OptionalInt prepared = PreparedStart.run(args);
-		if (prepared.isPresent()) {
-			System.exit(prepared.getAsInt());
-		}
+		// java -jar enters through PreparedStart.main, which may have started this JVM as its child
 		PreparedStart.endWithParent();
 		System.exit(CommandLine.run(AmbarApplication.class, args));
 	}
