@@ -74,8 +74,6 @@ public final class PreparedStart {
 		if (prepared.isPresent()) {
 			System.exit(prepared.getAsInt());
 		}
-		// decided: the nested jar's copy of this class, which AmbarApplication calls, must not start a child
-		System.setProperty(SWITCH, "false");
 		try {
 			Class.forName(BOOT_LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) args);
 		}

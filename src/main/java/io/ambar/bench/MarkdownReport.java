@@ -78,7 +78,7 @@ final class MarkdownReport {
 		Measurement raw = find(result, Contender.RAW);
 		Measurement smart = find(result, Contender.SMART);
 		for (Measurement m : result.measurements()) {
-			String process = (m.contender() == Contender.NESTED) ? "`java -Dambar.prepared-start=false -jar ambar.jar run`"
+			String process = (m.contender() == Contender.NESTED) ? StartupBench.NESTED + "run`"
 					: m.contender().ambar() ? "`java -jar ambar.jar run`" : "`psql -f` (`\\copy` + SQL)";
 			if (!m.measured()) {
 				md.append("| ").append(m.label()).append(" | ").append(process).append(" | ").append(m.problem())
