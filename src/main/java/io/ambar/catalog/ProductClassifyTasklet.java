@@ -74,6 +74,10 @@ class ProductClassifyTasklet implements Tasklet {
 		this.jdbc.sql("ALTER TABLE " + staged + " ADD PRIMARY KEY (sku)").update();
 		this.jdbc.sql("ANALYZE " + staged).update();
 		this.jdbc.sql("DROP TABLE IF EXISTS " + apply).update();
+		// a parallel plan for the join below, which PostgreSQL's default costs keep serial (see
+		// StockClassifyTasklet): the process waiting for it has nothing else to do
+		this.jdbc.sql("SET LOCAL parallel_setup_cost = 0").update();
+		this.jdbc.sql("SET LOCAL parallel_tuple_cost = 0.001").update();
 		// a SKU absent from the catalogue has no hash to match, so it is taken too
 		Timestamp asOf = Timestamp.from(FingerprintTasklet.asOf(step));
 		// not newer than the product's watermark: a feed of the same or a later as-of wrote its content
