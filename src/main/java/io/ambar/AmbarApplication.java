@@ -17,6 +17,7 @@ public class AmbarApplication {
 	public static void main(String[] args) {
 		// java -jar enters through PreparedStart.main, which may have started this JVM as its child
 		PreparedStart.endWithParent();
+		PreparedStart.addCompilerDirectives();
 		System.exit(CommandLine.run(AmbarApplication.class, args));
 	}
 

@@ -47,6 +47,19 @@ class PreparedStartTests {
 	}
 
 	@Test
+	void aLongOneShotCommandGetsTheCompilerDirectivesTheServerAndTheBenchDoNot() throws IOException {
+		Path directives = this.dir.resolve("compiler-directives.json");
+		Path large = Files.write(this.dir.resolve("large.csv"), new byte[2 << 20]);
+		String added = "-D" + PreparedStart.DIRECTIVES + "=" + directives;
+		assertThat(PreparedStart.jvmOptions(args("run", "stock-update", "file=" + large), true, directives))
+			.containsExactly(added);
+		assertThat(PreparedStart.jvmOptions(args("restart", "7"), true, directives)).containsExactly(added);
+		assertThat(PreparedStart.jvmOptions(args("executions"), true, directives)).containsExactly(QUICK);
+		assertThat(PreparedStart.jvmOptions(args("server"), true, directives)).isEmpty();
+		assertThat(PreparedStart.jvmOptions(args("bench"), true, directives)).isEmpty();
+	}
+
+	@Test
 	void aFeedThatIsNotThereIsLeftToTheRunToReport() {
 		assertThat(options(args("run", "stock-update", "file=" + this.dir.resolve("missing.csv"))))
 			.isEmpty();
@@ -60,12 +73,12 @@ class PreparedStartTests {
 
 	@Test
 	void everyCommandButTheServerAndTheBenchGetsTheThroughputCollectorUnlessTheUserChoseOne() {
-		assertThat(PreparedStart.jvmOptions(args("run", "cache-warm"), false)).containsExactly(PARALLEL);
-		assertThat(PreparedStart.jvmOptions(args("executions"), false)).containsExactly(QUICK, PARALLEL);
-		assertThat(PreparedStart.jvmOptions(args("restart", "7"), false)).containsExactly(PARALLEL);
-		assertThat(PreparedStart.jvmOptions(args("server"), false)).isEmpty();
-		assertThat(PreparedStart.jvmOptions(args("bench"), false)).isEmpty();
-		assertThat(PreparedStart.jvmOptions(args("run", "cache-warm"), true)).isEmpty();
+		assertThat(PreparedStart.jvmOptions(args("run", "cache-warm"), false, null)).containsExactly(PARALLEL);
+		assertThat(PreparedStart.jvmOptions(args("executions"), false, null)).containsExactly(QUICK, PARALLEL);
+		assertThat(PreparedStart.jvmOptions(args("restart", "7"), false, null)).containsExactly(PARALLEL);
+		assertThat(PreparedStart.jvmOptions(args("server"), false, null)).isEmpty();
+		assertThat(PreparedStart.jvmOptions(args("bench"), false, null)).isEmpty();
+		assertThat(PreparedStart.jvmOptions(args("run", "cache-warm"), true, null)).isEmpty();
 		assertThat(PreparedStart.choosesCollector(List.of("-Xmx256m", "-XX:+UseG1GC"))).isTrue();
 		assertThat(PreparedStart.choosesCollector(List.of("-XX:+UseZGC"))).isTrue();
 		assertThat(PreparedStart.choosesCollector(List.of("-Xmx256m", "-XX:+PrintGCDetails", "-Dgc=x"))).isFalse();
@@ -73,7 +86,7 @@ class PreparedStartTests {
 
 	// the JIT the command gets, whatever the collector
 	private static List<String> options(String[] args) {
-		return PreparedStart.jvmOptions(args, true);
+		return PreparedStart.jvmOptions(args, true, null);
 	}
 
 	private static String[] args(String... args) {
