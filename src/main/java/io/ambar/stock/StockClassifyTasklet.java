@@ -148,6 +148,9 @@ class StockClassifyTasklet implements Tasklet {
 			.update();
 		// its one index: the apply, cache-refresh and the partitioner all walk the table in this order
 		this.jdbc.sql("ALTER TABLE " + apply + " ADD PRIMARY KEY (" + APPLY_ORDER + ")").update();
+		// statistics now, not whenever autovacuum comes by: the apply ranges are planned as index range joins, and
+		// split by the key's histogram (SkuRangePartitioner); the counts below read the key's range by its index
+		this.jdbc.sql("ANALYZE " + apply).update();
 		long[] unknownAndStale = this.jdbc.sql("SELECT count(*) FILTER (WHERE " + APPLY_ORDER + " >= 'u'), count(*)"
 				+ " FROM " + apply + " WHERE " + APPLY_ORDER + " >= 's'")
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) - rs.getLong(1) })
@@ -163,10 +166,8 @@ class StockClassifyTasklet implements Tasklet {
 		}
 		if (unknownAndStale[0] + unknownAndStale[1] > 0) {
 			this.jdbc.sql("DELETE FROM " + apply + " WHERE " + APPLY_ORDER + " >= 's'").update();
+			this.jdbc.sql("ANALYZE " + apply).update();
 		}
-		// statistics now, not whenever autovacuum comes by: the apply ranges are planned as index range joins, and
-		// split by the key's histogram (SkuRangePartitioner)
-		this.jdbc.sql("ANALYZE " + apply).update();
 		long supersededLines = this.jdbc.sql("SELECT count(*) FROM " + superseded).query(Long.class).single();
 		this.jdbc.sql("DROP TABLE " + superseded).update();
 		// the load step's listener could not be trusted with this: a kill after the load was recorded complete
