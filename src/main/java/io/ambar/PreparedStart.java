@@ -205,7 +205,8 @@ public final class PreparedStart {
 		}
 		List<String> userOptions = parentCommand.get().subList(0, jarOption);
 		Path directives = layout.resolve(DIRECTIVES_FILE);
-		command.addAll(jvmOptions(args, choosesCollector(userOptions), Files.isRegularFile(directives) ? directives : null));
+		command.addAll(jvmOptions(args, choosesCollector(userOptions),
+				Files.isRegularFile(directives) ? directives : null));
 		command.add("-D" + JAR + "=" + jar);
 		command.addAll(userOptions);
 		command.addAll(List.of("-jar", extracted.toString()));
